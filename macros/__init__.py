@@ -1,0 +1,93 @@
+"""KIK macros for mkdocs-macros: the only place that talks to the macros plugin.
+
+Everything below is glue: it finds the language of the page being rendered, builds a render
+Context and calls a pure renderer from `render`. Data problems stop the build with the
+compiler-style list from `problems`, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import render
+from .dataset import load_dataset
+from .model import SOURCE_LANGUAGE
+from .problems import DataError
+from .urls import page_url, relative_url
+
+
+def project_root(config: Any) -> Path:
+    return Path(config["config_file_path"]).resolve().parent
+
+
+def dataset_for(config: Any):
+    """The validated dataset of the project the config belongs to; PluginError on problems."""
+    try:
+        return load_dataset(project_root(config) / "data")
+    except DataError as err:
+        raise build_error("\n" + str(err)) from None
+
+
+def build_error(message: str) -> Exception:
+    """MkDocs prints a PluginError as one clean message, without a traceback.
+
+    Imported here, not at module level, so `python -m macros check` runs without loading MkDocs.
+    """
+    from mkdocs.exceptions import PluginError
+
+    return PluginError(message)
+
+
+def page_language(config: Any, page: Any) -> str:
+    """The language the page's text is in: a German fallback page renders its tables in German."""
+    build_lang = config["theme"]["language"]
+    source_docs = project_root(config) / "docs" / SOURCE_LANGUAGE
+    if page is not None and Path(page.file.abs_src_path).resolve().is_relative_to(source_docs):
+        return SOURCE_LANGUAGE
+    return build_lang
+
+
+def define_env(env: Any) -> None:
+    """Register the macros. The data is validated here, before any page is rendered."""
+    data = dataset_for(env.conf)
+    use_directory_urls = env.conf["use_directory_urls"]
+    source_docs = project_root(env.conf) / "docs" / SOURCE_LANGUAGE
+
+    def context() -> render.Context:
+        # Read language and page when the macro runs, never when it is defined.
+        page = env.page
+        lang = page_language(env.conf, page)
+        here = page_url(page.file.src_uri, use_directory_urls) if page else ""
+
+        def link(target: str) -> str:
+            path, _, anchor = target.partition("#")
+            if not (source_docs / path).is_file():
+                raise build_error(f"Verweis auf eine Seite, die es nicht gibt: docs/{SOURCE_LANGUAGE}/{path}")
+            url = page_url(path, use_directory_urls)
+            return relative_url(here, f"{url}#{anchor}" if anchor else url)
+
+        return render.Context(data, lang, link)
+
+    def macro(renderer):
+        def call(*args: Any) -> str:
+            return renderer(context(), *args)
+
+        call.__name__ = renderer.__name__
+        call.__doc__ = renderer.__doc__
+        return call
+
+    for renderer in (
+        render.fields_overview,
+        render.field_cards,
+        render.completeness,
+        render.goals_table,
+        render.measures_by_goal,
+        render.status_legend,
+        render.actors_index,
+        render.indicator_table,
+        render.field_title,
+        render.field_summary,
+        render.indicator_latest,
+    ):
+        env.macro(macro(renderer))

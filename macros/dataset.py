@@ -1,0 +1,231 @@
+"""Read `data/`, validate everything, and build the Dataset — once per process.
+
+MkDocs runs one build per language; every build asks for the dataset, so the result is cached
+by data folder and file modification times (the preview server must still see edits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from . import validate
+from .loader import Document, load_yaml
+from .model import (
+    SOURCE_LANGUAGE,
+    ActionField,
+    Actor,
+    Dataset,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Language,
+    Measure,
+    Pages,
+    Source,
+    Status,
+    Theme,
+)
+from .problems import DataError, Position, ProblemList
+from .schema import Checker, ListOf
+from .specs import COLLECTIONS
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+_cache: dict[tuple[Any, ...], Dataset] = {}
+
+
+def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, today: dt.date | None = None) -> Dataset:
+    """The validated dataset; raises DataError listing every problem if anything is wrong."""
+    data_dir = data_dir.resolve()
+    files = data_files(data_dir)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    key = (str(data_dir), stamp, today)
+    if key not in _cache:
+        _cache.clear()  # only the newest state of the data is ever needed
+        _cache[key] = _load_uncached(data_dir, today or dt.date.today())
+    return _cache[key]
+
+
+def check(data_dir: Path = DEFAULT_DATA_DIR, today: dt.date | None = None) -> list:
+    """All problems in data_dir, sorted; empty when the data can be published."""
+    try:
+        load_dataset(data_dir, today)
+    except DataError as err:
+        return err.problems
+    return []
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every YAML file the dataset is made of, in a stable order."""
+    files: list[Path] = []
+    for name in COLLECTIONS:
+        files += collection_files(data_dir, name)
+    i18n = data_dir / "i18n"
+    if i18n.is_dir():
+        files += sorted(i18n.glob("*/*.yml"))
+    return files
+
+
+def collection_files(data_dir: Path, name: str) -> list[Path]:
+    single = data_dir / f"{name}.yml"
+    split = sorted((data_dir / name).glob("*.yml")) if (data_dir / name).is_dir() else []
+    return ([single] if single.is_file() else []) + split
+
+
+def _display(path: Path, data_dir: Path) -> str:
+    """File names as editors see them: relative to the project, with forward slashes."""
+    try:
+        return path.relative_to(data_dir.parent).as_posix()
+    except ValueError:  # pragma: no cover - data outside a project folder
+        return path.as_posix()
+
+
+def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
+    problems = ProblemList()
+    entries: dict[str, list[validate.Entry]] = {name: [] for name in COLLECTIONS}
+    for name, spec in COLLECTIONS.items():
+        files = collection_files(data_dir, name)
+        if not files:
+            problems.add(Position(_display(data_dir / f"{name}.yml", data_dir)), "", "Datei fehlt")
+        for path in files:
+            doc = load_yaml(path, _display(path, data_dir), problems)
+            if doc is None:
+                continue
+            entries[name] += _entries_of(doc, name, spec, today, problems)
+
+    texts = _load_per_language(data_dir, "texts.yml", problems)
+    labels = _load_per_language(data_dir, "labels.yml", problems)
+
+    index = validate.check_ids(entries, problems)
+    validate.check_references(entries, index, problems)
+    validate.check_numbering(index, problems)
+    validate.check_vote_ranks(index, problems)
+    validate.check_status_dates(index, problems)
+    validate.check_declared_counts(index, problems)
+    validate.check_texts(texts, index, today, problems)
+    validate.check_labels(labels, today, problems)
+    _check_language_folders(data_dir, index, problems)
+    if problems:
+        raise DataError(problems.items)
+    return _build(index, texts, labels)
+
+
+def _entries_of(doc: Document, name: str, spec: Any, today: dt.date, problems: ProblemList) -> list:
+    """Check one collection file and return its well-shaped entries."""
+    checker = Checker(doc, problems, today)
+    value = doc.value
+    if not isinstance(value, dict) or list(value) != [name]:
+        found = ", ".join(map(str, value)) if isinstance(value, dict) else "keine Schlüssel"
+        problems.add(
+            doc.at(()),
+            "",
+            f"die Datei muss genau einen obersten Schlüssel '{name}:' mit einer Liste haben (gefunden: {found})",
+        )
+        return []
+    items = value[name] or []
+    if not ListOf(spec, unique=False).check(items, (name,), checker):
+        # Keep the well-shaped items so reference checks still run on them.
+        pass
+    if not isinstance(items, list):
+        return []
+    return [
+        validate.Entry(name, i, item, doc)
+        for i, item in enumerate(items)
+        if isinstance(item, dict)
+    ]
+
+
+def _load_per_language(data_dir: Path, filename: str, problems: ProblemList) -> dict[str, Document]:
+    result: dict[str, Document] = {}
+    i18n = data_dir / "i18n"
+    for folder in sorted(p for p in i18n.glob("*") if p.is_dir()) if i18n.is_dir() else []:
+        path = folder / filename
+        if not path.is_file():
+            continue
+        doc = load_yaml(path, _display(path, data_dir), problems)
+        if doc is not None:
+            result[folder.name] = doc
+    if SOURCE_LANGUAGE not in result and not problems:
+        problems.add(
+            Position(_display(i18n / SOURCE_LANGUAGE / filename, data_dir)), "", "Datei fehlt"
+        )
+    return result
+
+
+def _check_language_folders(data_dir: Path, index: dict, problems: ProblemList) -> None:
+    """A folder in data/i18n/ must belong to a configured language, so typos do not vanish."""
+    i18n = data_dir / "i18n"
+    if not i18n.is_dir():
+        return
+    for folder in sorted(p for p in i18n.iterdir() if p.is_dir()):
+        if folder.name not in index["languages"]:
+            problems.add(
+                Position(_display(folder, data_dir)),
+                "",
+                f"Ordner für Sprache '{folder.name}', die in data/languages.yml nicht eingetragen ist",
+            )
+
+
+def _pages(value: dict | None) -> Pages | None:
+    return Pages(value["from"], value["to"]) if value else None
+
+
+def _build(index: dict, texts: dict[str, Document], labels: dict[str, Document]) -> Dataset:
+    def values(name: str) -> list[dict[str, Any]]:
+        return [e.value for e in index[name].values()]
+
+    return Dataset(
+        languages=tuple(Language(v["id"], v["name"], v["dir"]) for v in values("languages")),
+        statuses=tuple(Status(v["id"], v["icon"], v["reported"]) for v in values("statuses")),
+        fields=tuple(
+            sorted(
+                (
+                    ActionField(
+                        v["id"], v["slug"], v["number"], _pages(v["pages"]),
+                        v.get("declared_goals"), v.get("declared_measures"),
+                    )
+                    for v in values("fields")
+                ),
+                key=lambda f: f.number,
+            )
+        ),
+        themes=tuple(
+            sorted(
+                (Theme(v["id"], v["number"], _pages(v.get("pages"))) for v in values("themes")),
+                key=lambda t: t.number,
+            )
+        ),
+        goals=tuple(Goal(v["id"], v["number"], v["field"]) for v in values("goals")),
+        measures=tuple(
+            Measure(
+                id=v["id"], number=v["number"], goal=v["goal"], status=v["status"],
+                status_date=v.get("status_date"), lead=tuple(v.get("lead", ())),
+                partners=tuple(v.get("partners", ())), indicators=tuple(v.get("indicators", ())),
+                themes=tuple(v.get("themes", ())), pages=_pages(v.get("pages")),
+                vote_rank=v.get("vote_rank"),
+            )
+            for v in values("measures")
+        ),
+        actors=tuple(Actor(v["id"], v["kind"]) for v in values("actors")),
+        sources=tuple(Source(v["id"], v["kik"], v.get("date")) for v in values("sources")),
+        indicators=tuple(
+            Indicator(
+                v["id"], v["unit"],
+                tuple(
+                    sorted(
+                        (
+                            IndicatorValue(x["date"], x["value"], x["source"], x.get("approximate", False))
+                            for x in v["values"]
+                        ),
+                        key=lambda x: x.date,
+                    )
+                ),
+            )
+            for v in values("indicators")
+        ),
+        texts={lang: doc.value for lang, doc in texts.items()},
+        labels={lang: {k: str(v) for k, v in doc.value.items()} for lang, doc in labels.items()},
+    )

@@ -1,0 +1,276 @@
+"""Rules across files: unique IDs, references, numbering, and translations that match the source.
+
+Shape checks (types, required and unknown keys) happen in `schema`; this module checks what can
+only be seen with all files read. It never stops early: every problem is collected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .loader import Document, format_path
+from .problems import ProblemList
+from .schema import Checker, ListOf, Record, Ref, Text, did_you_mean
+from .specs import ANCHORED, COLLECTIONS, REQUIRED_TEXTS, TEXTS
+from .model import SOURCE_LANGUAGE
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_NUMBER = re.compile(r"^\d+(\.\d+)*$")
+_LABEL_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass
+class Entry:
+    """One list item of a collection, with the document it came from."""
+
+    collection: str
+    index: int
+    value: dict[str, Any]
+    doc: Document
+
+    @property
+    def path(self) -> tuple[Any, ...]:
+        return (self.collection, self.index)
+
+    def error(self, problems: ProblemList, key: str | None, message: str) -> None:
+        path = (*self.path, key) if key else self.path
+        problems.add(self.doc.at(path), format_path(path), message)
+
+
+def check_ids(entries: dict[str, list[Entry]], problems: ProblemList) -> dict[str, dict[str, Entry]]:
+    """Index entries by ID; report IDs used twice, within or across files and collections."""
+    index: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
+    anchors: dict[str, Entry] = {}
+    for name, items in entries.items():
+        for entry in items:
+            item_id = entry.value.get("id")
+            if not isinstance(item_id, str):
+                continue
+            first = index[name].get(item_id)
+            if first is None and name in ANCHORED:
+                first = anchors.get(item_id)
+            if first is not None:
+                entry.error(
+                    problems,
+                    "id",
+                    f"ID '{item_id}' ist schon vergeben ({first.doc.at((*first.path, 'id'))}, "
+                    f"{format_path(first.path)}); IDs müssen eindeutig sein",
+                )
+                continue
+            index[name][item_id] = entry
+            if name in ANCHORED:
+                anchors[item_id] = entry
+    return index
+
+
+def check_references(
+    entries: dict[str, list[Entry]], index: dict[str, dict[str, Entry]], problems: ProblemList
+) -> None:
+    """Every Ref must name an existing entry of its collection."""
+    for name, items in entries.items():
+        spec = COLLECTIONS[name]
+        for entry in items:
+            _check_refs_in(spec, entry.value, entry.path, entry.doc, index, problems)
+
+
+def _check_refs_in(
+    spec: Any, value: Any, path: tuple[Any, ...], doc: Document, index: dict[str, dict[str, Entry]],
+    problems: ProblemList,
+) -> None:
+    if isinstance(spec, Ref):
+        if isinstance(value, str) and value not in index[spec.collection]:
+            hint = did_you_mean(value, index[spec.collection])
+            problems.add(
+                doc.at(path),
+                format_path(path),
+                f"unbekannte ID '{value}' in {spec.collection}{hint}",
+            )
+    elif isinstance(spec, Record) and isinstance(value, dict):
+        for key, key_spec in spec.keys.items():
+            if key in value and value[key] is not None:
+                _check_refs_in(key_spec.type, value[key], (*path, key), doc, index, problems)
+    elif isinstance(spec, ListOf) and isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_refs_in(spec.item, item, (*path, i), doc, index, problems)
+
+
+def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
+    """Published numbers must be unique per field and agree with the goal they belong to."""
+    seen: dict[tuple[str, str, Any], Entry] = {}
+
+    def claim(kind: str, field_id: str, number: Any, entry: Entry, what: str) -> None:
+        key = (kind, field_id, number)
+        if key in seen:
+            other = seen[key]
+            entry.error(
+                problems,
+                "number",
+                f"{what} {number} gibt es in diesem Handlungsfeld schon "
+                f"({other.doc.at((*other.path, 'number'))}, ID '{other.value.get('id')}')",
+            )
+        else:
+            seen[key] = entry
+
+    for field_id, entry in _items(index, "fields"):
+        claim("field", "", entry.value.get("number"), entry, "Handlungsfeld-Nummer")
+    for goal_id, entry in _items(index, "goals"):
+        claim("goal", str(entry.value.get("field")), entry.value.get("number"), entry, "Ziel-Nummer")
+    for measure_id, entry in _items(index, "measures"):
+        number = entry.value.get("number")
+        goal = _lookup(index, "goals", entry.value.get("goal"))
+        if not isinstance(number, str) or goal is None:
+            continue
+        if not _NUMBER.match(number):
+            entry.error(problems, "number", f"Nummer '{number}' hat nicht die Form Ziel.Maßnahme (z. B. '2.4')")
+            continue
+        goal_number = goal.value.get("number")
+        if number.split(".")[0] != str(goal_number):
+            entry.error(
+                problems,
+                "number",
+                f"Nummer '{number}' passt nicht zu Ziel {goal_number} ('{goal.value.get('id')}'); "
+                f"Maßnahmen von Ziel {goal_number} beginnen mit '{goal_number}.'",
+            )
+        claim("measure", goal.value.get("field"), number, entry, "Maßnahmen-Nummer")
+    for theme_id, entry in _items(index, "themes"):
+        claim("theme", "", entry.value.get("number"), entry, "Querschnittsthema-Nummer")
+
+
+def check_vote_ranks(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
+    """A rank in the network partners' vote is given once per field."""
+    seen: dict[tuple[Any, int], str] = {}
+    for measure_id, entry in _items(index, "measures"):
+        rank = entry.value.get("vote_rank")
+        goal = _lookup(index, "goals", entry.value.get("goal"))
+        if not isinstance(rank, int) or goal is None:
+            continue
+        key = (goal.value.get("field"), rank)
+        if key in seen:
+            entry.error(problems, "vote_rank", f"Rang {rank} ist in diesem Handlungsfeld schon an '{seen[key]}' vergeben")
+        else:
+            seen[key] = measure_id
+
+
+def check_status_dates(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
+    """A reported status needs its date ("Stand"); "no report yet" has none to give."""
+    for measure_id, entry in _items(index, "measures"):
+        status = _lookup(index, "statuses", entry.value.get("status"))
+        if status is None:
+            continue
+        has_date = entry.value.get("status_date") is not None
+        if status.value.get("reported") and not has_date:
+            entry.error(problems, "status", f"Status '{status.value['id']}' braucht ein Datum: 'status_date: JJJJ-MM-TT' ergänzen")
+        if status.value.get("reported") is False and has_date:
+            entry.error(
+                problems, "status_date",
+                f"Status '{status.value['id']}' hat kein Datum; 'status_date' entfernen oder Status ändern",
+            )
+
+
+def check_declared_counts(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
+    """More entries than the concept declares means a typo in the data or in the count."""
+    for field_id, entry in _items(index, "fields"):
+        goals = [g for g in index["goals"].values() if g.value.get("field") == field_id]
+        goal_ids = {g.value.get("id") for g in goals if isinstance(g.value.get("id"), str)}
+        measures = [
+            m for m in index["measures"].values()
+            if isinstance(m.value.get("goal"), str) and m.value.get("goal") in goal_ids
+        ]
+        for key, count, what in (
+            ("declared_goals", len(goals), "Ziele"),
+            ("declared_measures", len(measures), "Maßnahmen"),
+        ):
+            declared = entry.value.get(key)
+            if isinstance(declared, int) and count > declared:
+                entry.error(
+                    problems,
+                    key,
+                    f"das Konzept nennt {declared} {what}, in den Daten stehen aber {count}",
+                )
+
+
+def check_texts(
+    texts: dict[str, Document], index: dict[str, dict[str, Entry]], today: Any, problems: ProblemList
+) -> None:
+    """Shape of every text file; IDs must exist; German must be complete for the site to render."""
+    for lang, doc in texts.items():
+        checker = Checker(doc, problems, today)
+        TEXTS.check(doc.value, (), checker)
+        if not isinstance(doc.value, dict):
+            continue
+        for collection, items in doc.value.items():
+            if collection not in index or not isinstance(items, dict):
+                continue
+            for item_id in items:
+                if isinstance(item_id, str) and item_id not in index[collection]:
+                    hint = did_you_mean(item_id, index[collection])
+                    problems.add(
+                        doc.at((collection, item_id, "<key>")),
+                        format_path((collection, item_id)),
+                        f"Text für unbekannte ID '{item_id}'{hint}; in {collection} gibt es sie nicht",
+                    )
+    source = texts.get(SOURCE_LANGUAGE)
+    if source is None or not isinstance(source.value, dict):
+        return
+    for collection, keys in REQUIRED_TEXTS.items():
+        available = source.value.get(collection) or {}
+        for item_id, entry in index[collection].items():
+            item_texts = available.get(item_id) if isinstance(available, dict) else None
+            for key in keys:
+                if not isinstance(item_texts, dict) or key not in item_texts:
+                    entry.error(
+                        problems,
+                        "id",
+                        f"deutscher Text '{key}' fehlt: in {source.file} unter "
+                        f"{collection}: {item_id}: {key}: ergänzen",
+                    )
+
+
+def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList) -> None:
+    """Labels: plain texts; translations only use keys and {placeholders} the German file has."""
+    source = labels.get(SOURCE_LANGUAGE)
+    source_value = source.value if source and isinstance(source.value, dict) else {}
+    for lang, doc in labels.items():
+        if not isinstance(doc.value, dict):
+            problems.add(doc.at(()), "", "erwartet Einträge der Form 'schluessel: Text'")
+            continue
+        checker = Checker(doc, problems, today)
+        for key, value in doc.value.items():
+            if not _LABEL_KEY.match(key):
+                problems.add(doc.at((key, "<key>")), key, f"ungültiger Schlüssel '{key}': nur a–z, 0–9 und _")
+                continue
+            if not Text().check(value, (key,), checker):
+                continue
+            if lang == SOURCE_LANGUAGE:
+                continue
+            if key not in source_value:
+                problems.add(
+                    doc.at((key, "<key>")),
+                    key,
+                    f"Schlüssel '{key}' gibt es im deutschen Original nicht{did_you_mean(key, source_value)}",
+                )
+                continue
+            expected = set(_PLACEHOLDER.findall(str(source_value[key])))
+            found = set(_PLACEHOLDER.findall(str(value)))
+            if expected != found:
+                problems.add(
+                    doc.at((key,)),
+                    key,
+                    "Platzhalter passen nicht zum deutschen Original: erwartet "
+                    f"{_braces(expected)}, gefunden {_braces(found)}",
+                )
+
+
+def _braces(names: set[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in sorted(names)) or "keine"
+
+
+def _lookup(index: dict[str, dict[str, Entry]], name: str, item_id: Any) -> Entry | None:
+    """The entry with that ID, or None — also for malformed IDs already reported by the shape check."""
+    return index[name].get(item_id) if isinstance(item_id, str) else None
+
+
+def _items(index: dict[str, dict[str, Entry]], name: str) -> list[tuple[str, Entry]]:
+    return list(index[name].items())
