@@ -49,9 +49,6 @@ class Text(Type):
 
     label = "Text"
 
-    def __init__(self, markdown: bool = False):
-        self.markdown = markdown
-
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             c.error(path, f"erwartet {self.label}, gefunden {describe(value)}")
@@ -68,8 +65,7 @@ class Text(Type):
             )
             return False
         if _HTML.search(text):
-            hint = "Markdown verwenden" if self.markdown else "nur reinen Text schreiben"
-            c.error(path, f"HTML ist in Datentexten nicht erlaubt; {hint}")
+            c.error(path, "HTML ist in Datentexten nicht erlaubt; nur reinen Text schreiben")
             return False
         return True
 

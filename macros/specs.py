@@ -130,7 +130,7 @@ COLLECTION_ORDER = list(COLLECTIONS)
 # Collections whose IDs share one namespace: they become HTML anchors on shared pages.
 ANCHORED = ("fields", "themes", "goals", "measures", "actors", "indicators", "sources")
 
-_TITLE = Record({"title": Key(Text(), required=True), "summary": Key(Text(markdown=True))})
+_TITLE = Record({"title": Key(Text(), required=True), "summary": Key(Text())})
 
 # Translatable texts, one file per language: data/i18n/<lang>/texts.yml. Keyed by the IDs above.
 TEXTS = Record(
@@ -146,7 +146,7 @@ TEXTS = Record(
                 Record(
                     {
                         "title": Key(Text(), required=True),
-                        "description": Key(Text(markdown=True)),
+                        "description": Key(Text()),
                         "target_groups": Key(ListOf(Text())),
                         "timeframe": Key(Text()),
                         "progress": Key(

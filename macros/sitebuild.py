@@ -1,0 +1,111 @@
+"""Build every language into one static site, and publish it only when all of it succeeded.
+
+Each language is its own `mkdocs build --strict` in a subprocess (German at the root, the others
+below /<lang>/). Builds run in parallel, into a fresh staging folder; the output folder is
+replaced only after every build and the post-build checks passed, so a failure never leaves a
+half-built site behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dataset import load_dataset
+from .i18n import SiteLanguages
+from .problems import DataError
+
+
+@dataclass
+class LanguageBuild:
+    lang: str
+    ok: bool
+    seconds: float
+    output: str
+
+
+def build_language(root: Path, lang: str, dest: Path, site_url: str | None = None) -> LanguageBuild:
+    """One strict MkDocs build of one language into dest."""
+    env = dict(os.environ, KIK_LANG=lang, NO_MKDOCS_2_WARNING="1")
+    if site_url:
+        env["KIK_SITE_URL"] = site_url
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+         "-f", str(root / "mkdocs.yml"), "-d", str(dest)],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    output = "\n".join(
+        line for line in (proc.stdout + proc.stderr).splitlines()
+        if "[macros]" not in line  # the macros plugin's start-up chatter helps nobody here
+    )
+    return LanguageBuild(lang, proc.returncode == 0, time.perf_counter() - started, output)
+
+
+def compact_search_index(lang_root: Path) -> None:
+    """Rewrite the search index with real UTF-8 instead of \\uXXXX escapes (halves it for ar/ru/uk)."""
+    index = lang_root / "search" / "search_index.json"
+    if index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def build_site(
+    root: Path, out: Path, languages: list[str] | None = None, site_url: str | None = None,
+    jobs: int | None = None, log=print,
+) -> bool:
+    """Build all (or the given) languages into out. Returns False, leaving out untouched, on failure."""
+    try:
+        data = load_dataset(root / "data")
+    except DataError as err:
+        log(str(err))
+        return False
+    site = SiteLanguages.from_dataset(data)
+    # German goes first: it becomes the root folder the other languages are moved into.
+    langs = sorted(languages or site.codes, key=lambda lg: lg != site.codes[0])
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
+            results = list(
+                pool.map(lambda lg: build_language(root, lg, staging / f"_{lg}", site_url), langs)
+            )
+        failed = [r for r in results if not r.ok]
+        for r in results:
+            log(f"  {r.lang}: {'ok' if r.ok else 'FEHLER'} ({r.seconds:.1f} s)")
+        if failed:
+            for r in failed:
+                log(f"\n--- Sprache {r.lang} ---\n{r.output.strip()}")
+            log("\nBau abgebrochen; die bisherige Website in "
+                f"{out.name}/ bleibt unverändert.")
+            return False
+        assembled = staging / "site"
+        for lang in langs:
+            target = assembled / site.prefix(lang)
+            if target != assembled:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(staging / f"_{lang}"), str(target))
+            compact_search_index(target)
+        swap_into_place(assembled, out)
+        return True
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_into_place(new: Path, out: Path) -> None:
+    """Replace out with new using renames only, so readers never see a half-copied folder."""
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
