@@ -91,3 +91,11 @@ def define_env(env: Any) -> None:
         render.indicator_latest,
     ):
         env.macro(macro(renderer))
+
+    def translation_status() -> str:
+        """Translation state of every language, read from docs/ and data/ when the page renders."""
+        from .translations import build_report
+
+        return render.translation_status(context(), build_report(project_root(env.conf), data))
+
+    env.macro(translation_status)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from .dataset import DEFAULT_DATA_DIR, PROJECT_ROOT, check
-from .problems import format_problems
+from .problems import DataError, format_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +20,37 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--out", type=Path, default=PROJECT_ROOT / "site", help="Zielordner")
     build_cmd.add_argument("--lang", nargs="*", help="nur diese Sprachen (Standard: alle)")
     build_cmd.add_argument("--site-url", help="öffentliche Adresse, z. B. https://example.org/kik/")
+    i18n_cmd = sub.add_parser("i18n", help="Werkzeuge für Übersetzende")
+    i18n_sub = i18n_cmd.add_subparsers(dest="i18n_command", required=True)
+    add_cmd = i18n_sub.add_parser("add", help="neue Sprache anlegen (alle Seiten zunächst deutsch)")
+    add_cmd.add_argument("code", help="Sprachcode nach ISO 639-1, z. B. fr")
+    add_cmd.add_argument("name", help="Name der Sprache in der Sprache selbst, z. B. Français")
+    add_cmd.add_argument("--rtl", action="store_true", help="Schrift läuft von rechts nach links")
+    stamp_cmd = i18n_sub.add_parser("stamp", help="Übersetzungen als aktuell zur deutschen Fassung markieren")
+    stamp_cmd.add_argument("code")
+    stamp_cmd.add_argument("--method", choices=["machine", "human"], help="wie übersetzt wurde")
+    stamp_cmd.add_argument("--reviewed", type=lambda s: dt.date.fromisoformat(s), help="Datum der Prüfung JJJJ-MM-TT")
+    report_cmd = i18n_sub.add_parser("report", help="Stand der Übersetzungen je Sprache")
+    report_cmd.add_argument("codes", nargs="*", help="nur diese Sprachen")
+    report_cmd.add_argument("--short", action="store_true", help="nur eine Zeile je Sprache")
     args = parser.parse_args(argv)
+
+    if args.command == "i18n":
+        from . import langtools
+
+        try:
+            if args.i18n_command == "add":
+                for path in langtools.add_language(PROJECT_ROOT, args.code, args.name, "rtl" if args.rtl else "ltr"):
+                    print(f"angelegt/ergänzt: {path.relative_to(PROJECT_ROOT)}")
+            elif args.i18n_command == "stamp":
+                for path in langtools.stamp(PROJECT_ROOT, args.code, args.method, args.reviewed):
+                    print(f"gestempelt: {path}")
+            else:
+                print(langtools.format_report(langtools.report(PROJECT_ROOT, args.codes or None), not args.short))
+        except (langtools.ToolError, DataError) as err:
+            print(f"Fehler: {err}", file=sys.stderr)
+            return 1
+        return 0
 
     if args.command == "build":
         from .sitebuild import build_site
@@ -31,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         problems = check(args.data)
+        if not problems and args.data.resolve() == DEFAULT_DATA_DIR:
+            # The project's own pages are checked too; a --data folder elsewhere has no pages.
+            from .dataset import load_dataset
+            from .pagecheck import check_all_pages
+
+            data = load_dataset(args.data)
+            problems = sorted(check_all_pages(PROJECT_ROOT, data, [lg.id for lg in data.languages]))
         if problems:
             print(format_problems(problems), file=sys.stderr)
             return 1

@@ -86,26 +86,31 @@ def _display(path: Path, data_dir: Path) -> str:
 def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
     problems = ProblemList()
     entries: dict[str, list[validate.Entry]] = {name: [] for name in COLLECTIONS}
+    # Collections with a file that could not be read: references into them are not reported as
+    # unknown, or one syntax error would bury the editor under follow-up errors.
+    unreadable: set[str] = set()
     for name, spec in COLLECTIONS.items():
         files = collection_files(data_dir, name)
         if not files:
             problems.add(Position(_display(data_dir / f"{name}.yml", data_dir)), "", "Datei fehlt")
         for path in files:
             doc = load_yaml(path, _display(path, data_dir), problems)
-            if doc is None:
+            found = _entries_of(doc, name, spec, today, problems) if doc is not None else None
+            if found is None:
+                unreadable.add(name)
                 continue
-            entries[name] += _entries_of(doc, name, spec, today, problems)
+            entries[name] += found
 
     texts = _load_per_language(data_dir, "texts.yml", problems)
     labels = _load_per_language(data_dir, "labels.yml", problems)
 
     index = validate.check_ids(entries, problems)
-    validate.check_references(entries, index, problems)
+    validate.check_references(entries, index, problems, unreadable)
     validate.check_numbering(index, problems)
     validate.check_vote_ranks(index, problems)
     validate.check_status_dates(index, problems)
     validate.check_declared_counts(index, problems)
-    validate.check_texts(texts, index, today, problems)
+    validate.check_texts(texts, index, today, problems, unreadable)
     validate.check_labels(labels, today, problems)
     _check_language_folders(data_dir, index, problems)
     if problems:
@@ -113,8 +118,10 @@ def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
     return _build(index, texts, labels)
 
 
-def _entries_of(doc: Document, name: str, spec: Any, today: dt.date, problems: ProblemList) -> list:
-    """Check one collection file and return its well-shaped entries."""
+def _entries_of(
+    doc: Document, name: str, spec: Any, today: dt.date, problems: ProblemList
+) -> list | None:
+    """Check one collection file and return its well-shaped entries (None: file unusable)."""
     checker = Checker(doc, problems, today)
     value = doc.value
     if not isinstance(value, dict) or list(value) != [name]:
@@ -124,13 +131,13 @@ def _entries_of(doc: Document, name: str, spec: Any, today: dt.date, problems: P
             "",
             f"die Datei muss genau einen obersten Schlüssel '{name}:' mit einer Liste haben (gefunden: {found})",
         )
-        return []
+        return None
     items = value[name] or []
     if not ListOf(spec, unique=False).check(items, (name,), checker):
         # Keep the well-shaped items so reference checks still run on them.
         pass
     if not isinstance(items, list):
-        return []
+        return None
     return [
         validate.Entry(name, i, item, doc)
         for i, item in enumerate(items)

@@ -36,13 +36,21 @@ class SiteLanguages:
         """Relative path from a language's root folder back to the site root."""
         return "" if lang == SOURCE_LANGUAGE else "../"
 
-    def alternates(self, current: str) -> list[dict[str, Any]]:
-        """Entries for Material's language switcher, relative to the current language root."""
-        back = self.root_from(current)
-        return [
-            {"name": lg.name, "lang": lg.id, "link": (back + self.prefix(lg.id)) or "./"}
-            for lg in self.languages
-        ]
+    def alternates(self, current: str, page_url: str = "", site_url: str | None = None) -> list[dict[str, Any]]:
+        """The same page in every language, for the language switcher and hreflang links.
+
+        Every page exists in every language (missing translations are German fallbacks), so the
+        switcher can always go to the same page. With a site_url the links are absolute, as search
+        engines expect for hreflang; otherwise relative to the current language root.
+        """
+        entries = []
+        for lg in self.languages:
+            if site_url:
+                link = self.language_root_url(site_url, lg.id) + page_url
+            else:
+                link = (self.root_from(current) + self.prefix(lg.id) + page_url) or "./"
+            entries.append({"name": lg.name, "lang": lg.id, "link": link})
+        return entries
 
 
 def translate_nav(nav: Any, translate: Callable[[str], str]) -> Any:

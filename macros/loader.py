@@ -64,8 +64,12 @@ def load_yaml(path: Path, display_name: str, problems: ProblemList) -> Document 
         problems.add(Position(display_name), "", "Datei fehlt")
         return None
     except UnicodeDecodeError as err:
+        # Point at the first byte that is not UTF-8 (typically an umlaut saved as Latin-1).
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
         problems.add(
-            Position(display_name, 1, 1),
+            Position(display_name, line, column),
             "",
             f"Datei ist nicht in UTF-8 gespeichert ({err.reason}); bitte als UTF-8 speichern",
         )
@@ -121,11 +125,24 @@ def _construct(node: yaml.Node, path: PathKey, doc: Document, problems: ProblemL
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except yaml.constructor.ConstructorError as err:  # e.g. a `!tag` SafeLoader does not know
+        problems.add(
+            _position(node, doc.file),
+            format_path(path),
+            f"YAML-Wert kann nicht gelesen werden: {err.problem}",
+        )
+        return None
 
 
 _SCALARS = _ScalarConstructor()
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    return _SCALARS.construct_object(node, deep=True)
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except ValueError:
+        # Looks like a date but is none (2021-13-45): keep the text, so the schema reports
+        # "erwartet ein Datum" at the right path instead of the loader crashing.
+        return node.value

@@ -1,14 +1,17 @@
 """MkDocs hooks: wire one language build (folders, titles, language switcher, German fallbacks).
 
-The site is built once per language (see README, "Mehrsprachigkeit"): every build is a plain
-MkDocs build of docs/<lang>/ with its own search index and stemmer. mkdocs-macros offers no
-file-collection event, so this second adapter file exists for `on_config` and `on_files`.
-All decisions are taken by the pure functions in `macros.i18n`.
+The site is built once per language (see README, "Entscheidung: ein MkDocs-Bau pro Sprache"):
+every build is a plain MkDocs build of docs/<lang>/ with its own search index and stemmer.
+mkdocs-macros offers no file-collection or page-context event, so this second adapter file
+exists. All decisions are taken by the pure functions in `macros.i18n` and `macros.translations`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -17,6 +20,10 @@ from mkdocs.structure.pages import Page
 from macros import dataset_for, project_root
 from macros.i18n import SiteLanguages, translate_nav
 from macros.model import SOURCE_LANGUAGE
+from macros.problems import format_problems
+from macros.pagecheck import check_pages, pages_in
+from macros.translations import check_pages as check_translations
+from macros.translations import page_checksum
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -31,22 +38,40 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     docs = root / "docs" / lang
     if not docs.is_dir():
-        raise PluginError(f"Ordner docs/{lang}/ fehlt; neue Sprachen legt 'python -m macros add-language' an")
+        raise PluginError(f"Ordner docs/{lang}/ fehlt; neue Sprachen legt 'python -m macros i18n add' an")
+    problems = page_problems(root, data, lang, config)
+    if problems:
+        raise PluginError("\n" + format_problems(problems))
+    site_url = config.site_url
     config.docs_dir = str(docs)
     config.site_name = data.label("site_name", lang).text
     config.site_description = data.label("site_description", lang).text
-    if config.site_url:
-        config.site_url = site.language_root_url(config.site_url, lang)
+    if site_url:
+        config.site_url = site.language_root_url(site_url, lang)
     config.nav = translate_nav(config.nav, lambda key: data.label(key, lang).text)
     config.extra["alternate"] = site.alternates(lang)
+    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+    snippets["base_path"] = [str(docs), str(root / "docs" / SOURCE_LANGUAGE)]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = data.label("permalink_title", lang).text
     config.extra["kik"] = {
         "lang": lang,
+        "site": site,
+        "site_url": site_url,
         "labels": {key: data.label(key, lang).text for key in data.labels[SOURCE_LANGUAGE]},
         "source_docs": str(root / "docs" / SOURCE_LANGUAGE),
         # Leichte Sprache is German only and lives in the German site.
         "easy_language_url": site.root_from(lang) + "leichte-sprache/",
+        "german_root": site.root_from(lang),
     }
     return config
+
+
+def page_problems(root: Path, data: Any, lang: str, config: MkDocsConfig) -> list:
+    """Every page this build renders (German ones are fallbacks too) is checked before rendering."""
+    pages = pages_in(root, SOURCE_LANGUAGE)
+    if lang != SOURCE_LANGUAGE:
+        pages += pages_in(root, lang)
+    return sorted(check_pages(pages, data, config) + check_translations(root, lang))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -57,18 +82,58 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     present = {f.src_uri for f in files}
     for path in sorted(source_docs.rglob("*.md")):
         src_uri = path.relative_to(source_docs).as_posix()
+        if src_uri.startswith("_"):  # snippet folders are not pages
+            continue
         if src_uri not in present:
-            files.append(
-                File(src_uri, str(source_docs), config.site_dir, config.use_directory_urls)
-            )
+            files.append(File(src_uri, str(source_docs), config.site_dir, config.use_directory_urls))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Mark German fallback pages; the template shows the notice and sets lang="de" on the content."""
-    source_docs = Path(config.extra["kik"]["source_docs"])
-    fallback = config.extra["kik"]["lang"] != SOURCE_LANGUAGE and Path(
-        page.file.abs_src_path
-    ).resolve().is_relative_to(source_docs)
-    page.meta["kik_fallback"] = fallback
+    """Record for the template whether the page is a German fallback or an outdated translation."""
+    kik = config.extra["kik"]
+    source_docs = Path(kik["source_docs"])
+    is_source = Path(page.file.abs_src_path).resolve().is_relative_to(source_docs)
+    page.meta["kik_fallback"] = kik["lang"] != SOURCE_LANGUAGE and is_source
+    translation = page.meta.get("translation")
+    outdated = bool(
+        not is_source
+        and isinstance(translation, dict)
+        and translation.get("source") != page_checksum(source_docs / page.file.src_uri)
+    )
+    page.meta["kik_outdated"] = outdated
+    page.meta["kik_notice"] = provenance_notice(
+        kik, page.meta["kik_fallback"], translation if not is_source else None, outdated, page.url
+    )
     return markdown
+
+
+def provenance_notice(
+    kik: dict[str, Any], fallback: bool, translation: dict[str, Any] | None, outdated: bool, url: str
+) -> dict[str, Any] | None:
+    """What the reader is told about where the text of this page comes from, in their language."""
+    labels = kik["labels"]
+    if kik["lang"] == SOURCE_LANGUAGE:
+        return None
+    german_url = kik["german_root"] + url
+    if fallback:
+        return {"kind": "fallback", "texts": [labels["language_fallback_notice"]], "german_url": None, "outdated": False}
+    translation = translation or {}
+    reviewed = translation.get("reviewed")
+    if isinstance(reviewed, dt.date):
+        texts = [labels["translation_reviewed_notice"].format(date=reviewed.strftime(labels["date_pattern"]))]
+        kind = "reviewed"
+    elif translation.get("method") == "human":
+        texts, kind = [labels["translation_human_notice"]], "human"
+    else:
+        texts, kind = [labels["translation_machine_notice"]], "machine"
+    if outdated:
+        texts.append(labels["translation_outdated_notice"])
+    return {"kind": kind, "texts": texts, "german_url": german_url, "outdated": outdated}
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Point the language switcher and the hreflang links at this page in every language."""
+    kik = config.extra["kik"]
+    config.extra["alternate"] = kik["site"].alternates(kik["lang"], page.url, kik["site_url"])
+    return context

@@ -67,5 +67,5 @@ def format_problems(problems: list[Problem]) -> str:
     lines = [str(p) for p in problems]
     count = len(problems)
     noun = "Problem" if count == 1 else "Probleme"
-    lines.append(f"{count} {noun} in den Daten gefunden – es wurde nichts veröffentlicht.")
+    lines.append(f"{count} {noun} gefunden – es wurde nichts veröffentlicht.")
     return "\n".join(lines)

@@ -202,3 +202,9 @@ def indicator_latest(ctx: Context, indicator_id: str) -> Markup:
     value = ctx.label(f"unit_{indicator.unit}", value=ctx.number(latest.value))
     as_of = ctx.label("status_as_of", date=ctx.date(latest.date))
     return Markup(f'<span class="kik-figure">{value} ({as_of})</span>')
+
+
+def translation_status(ctx: Context, reports: list[Any]) -> Markup:
+    """The translators' overview: per language, pages and data texts translated/outdated/missing."""
+    names = {lg.id: lg.name for lg in ctx.data.languages}
+    return _render("translation_status.html", ctx, reports=reports, names=names)

@@ -84,6 +84,18 @@ class Id(Type):
         return True
 
 
+class LanguageCode(Type):
+    """An ISO 639-1 code such as 'de', or with a region such as 'pt-BR', as Material knows them."""
+
+    pattern = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
+
+    def check(self, value: Any, path: PathKey, c: Checker) -> bool:
+        if not isinstance(value, str) or not self.pattern.match(value):
+            c.error(path, f"ungültiger Sprachcode {value!r}: zwei Kleinbuchstaben nach ISO 639-1, z. B. 'tr'")
+            return False
+        return True
+
+
 class Ref(Id):
     """An ID that must name an entry of another collection (checked after all files are read)."""
 

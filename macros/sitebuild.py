@@ -20,8 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dataset import load_dataset
+from .deploy import write_deploy_files
 from .i18n import SiteLanguages
 from .problems import DataError
+
+
+# Same default as site_url in mkdocs.yml: the local preview address.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 @dataclass
@@ -45,7 +50,7 @@ def build_language(root: Path, lang: str, dest: Path, site_url: str | None = Non
     )
     output = "\n".join(
         line for line in (proc.stdout + proc.stderr).splitlines()
-        if "[macros]" not in line  # the macros plugin's start-up chatter helps nobody here
+        if not line.startswith("INFO")  # progress chatter helps nobody when a build fails
     )
     return LanguageBuild(lang, proc.returncode == 0, time.perf_counter() - started, output)
 
@@ -56,6 +61,33 @@ def compact_search_index(lang_root: Path) -> None:
     if index.is_file():
         data = json.loads(index.read_text(encoding="utf-8"))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def write_sitemap_stubs(lang_root: Path) -> None:
+    """Give every page folder an empty sitemap.xml.
+
+    Material's language switcher script fetches `sitemap.xml` relative to every
+    `<link rel="alternate">`. Our hreflang links point at the same page in each language (as
+    search engines expect), so without these stubs every page view would log 404 errors. The real,
+    complete sitemap of each language stays at its root.
+    """
+    for index in lang_root.rglob("index.html"):
+        folder = index.parent
+        stub = folder / "sitemap.xml"
+        if folder != lang_root and not stub.exists():
+            stub.write_text(_EMPTY_SITEMAP, encoding="utf-8")
+
+
+def write_robots(out: Path, sitemaps: list[str]) -> None:
+    """robots.txt naming every language's sitemap (absolute URLs, as the protocol requires)."""
+    lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {url}" for url in sitemaps]
+    (out / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def build_site(
@@ -69,6 +101,7 @@ def build_site(
         log(str(err))
         return False
     site = SiteLanguages.from_dataset(data)
+    public_url = site_url or os.environ.get("KIK_SITE_URL") or DEFAULT_SITE_URL
     # German goes first: it becomes the root folder the other languages are moved into.
     langs = sorted(languages or site.codes, key=lambda lg: lg != site.codes[0])
     out = out.resolve()
@@ -77,7 +110,7 @@ def build_site(
     try:
         with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
             results = list(
-                pool.map(lambda lg: build_language(root, lg, staging / f"_{lg}", site_url), langs)
+                pool.map(lambda lg: build_language(root, lg, staging / f"_{lg}", public_url), langs)
             )
         failed = [r for r in results if not r.ok]
         for r in results:
@@ -95,6 +128,12 @@ def build_site(
                 target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(staging / f"_{lang}"), str(target))
             compact_search_index(target)
+        # Language folders are nested in the German root: stub only after all are in place.
+        for lang in langs:
+            write_sitemap_stubs(assembled / site.prefix(lang))
+        write_robots(assembled, [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs])
+        # Server configs with the CSP hashes of exactly this build (.htaccess, <out>.nginx.conf).
+        write_deploy_files(assembled, out, site_url)
         swap_into_place(assembled, out)
         return True
     finally:

@@ -9,6 +9,7 @@ from .schema import (
     Id,
     Int,
     Key,
+    LanguageCode,
     ListOf,
     MapOf,
     Number,
@@ -27,7 +28,7 @@ PAGES = Record(
 COLLECTIONS: dict[str, Record] = {
     "languages": Record(
         {
-            "id": Key(Enum("de", "en", "tr", "it", "ro", "ar", "uk", "ru"), required=True),
+            "id": Key(LanguageCode(), required=True),
             "name": Key(Text(), required=True),
             "dir": Key(Enum("ltr", "rtl"), required=True),
         },
@@ -130,20 +131,25 @@ COLLECTION_ORDER = list(COLLECTIONS)
 # Collections whose IDs share one namespace: they become HTML anchors on shared pages.
 ANCHORED = ("fields", "themes", "goals", "measures", "actors", "indicators", "sources")
 
-_TITLE = Record({"title": Key(Text(), required=True), "summary": Key(Text())})
+def _text_record(keys: dict[str, Key]) -> Record:
+    """A record of translatable texts; translations add the checksum of the German they follow."""
+    return Record({**keys, "source_hash": Key(Text())})
+
+
+_TITLE = _text_record({"title": Key(Text(), required=True), "summary": Key(Text())})
 
 # Translatable texts, one file per language: data/i18n/<lang>/texts.yml. Keyed by the IDs above.
 TEXTS = Record(
     {
         "statuses": Key(
-            MapOf(Record({"label": Key(Text(), required=True), "description": Key(Text())}))
+            MapOf(_text_record({"label": Key(Text(), required=True), "description": Key(Text())}))
         ),
         "fields": Key(MapOf(_TITLE)),
         "themes": Key(MapOf(_TITLE)),
-        "goals": Key(MapOf(Record({"title": Key(Text(), required=True)}))),
+        "goals": Key(MapOf(_text_record({"title": Key(Text(), required=True)}))),
         "measures": Key(
             MapOf(
-                Record(
+                _text_record(
                     {
                         "title": Key(Text(), required=True),
                         "description": Key(Text()),
@@ -166,12 +172,12 @@ TEXTS = Record(
             )
         ),
         "actors": Key(
-            MapOf(Record({"name": Key(Text(), required=True), "description": Key(Text())}))
+            MapOf(_text_record({"name": Key(Text(), required=True), "description": Key(Text())}))
         ),
         "indicators": Key(
-            MapOf(Record({"title": Key(Text(), required=True), "note": Key(Text())}))
+            MapOf(_text_record({"title": Key(Text(), required=True), "note": Key(Text())}))
         ),
-        "sources": Key(MapOf(Record({"title": Key(Text(), required=True)}))),
+        "sources": Key(MapOf(_text_record({"title": Key(Text(), required=True)}))),
     },
     label="Übersetzbare Texte",
 )

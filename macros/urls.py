@@ -19,7 +19,8 @@ def relative_url(from_url: str, to_url: str) -> str:
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     path, _, anchor = to_url.partition("#")
     rel = posixpath.relpath(path or ".", base or ".")
-    if path.endswith("/") and not rel.endswith("/"):
+    # Directory URLs keep their slash; '' is the site root, a directory as well.
+    if (path.endswith("/") or not path) and not rel.endswith("/"):
         rel += "/"
     if rel == "./":
         rel = "./"

@@ -12,7 +12,7 @@ from typing import Any
 
 from .loader import Document, format_path
 from .problems import ProblemList
-from .schema import Checker, ListOf, Record, Ref, Text, did_you_mean
+from .schema import ID_PATTERN, Checker, ListOf, Record, Ref, Text, did_you_mean
 from .specs import ANCHORED, COLLECTIONS, REQUIRED_TEXTS, TEXTS
 from .model import SOURCE_LANGUAGE
 
@@ -66,20 +66,23 @@ def check_ids(entries: dict[str, list[Entry]], problems: ProblemList) -> dict[st
 
 
 def check_references(
-    entries: dict[str, list[Entry]], index: dict[str, dict[str, Entry]], problems: ProblemList
+    entries: dict[str, list[Entry]], index: dict[str, dict[str, Entry]], problems: ProblemList,
+    unreadable: set[str] = frozenset(),
 ) -> None:
-    """Every Ref must name an existing entry of its collection."""
+    """Every Ref must name an existing entry of its collection (unless that one was unreadable)."""
     for name, items in entries.items():
         spec = COLLECTIONS[name]
         for entry in items:
-            _check_refs_in(spec, entry.value, entry.path, entry.doc, index, problems)
+            _check_refs_in(spec, entry.value, entry.path, entry.doc, index, problems, unreadable)
 
 
 def _check_refs_in(
     spec: Any, value: Any, path: tuple[Any, ...], doc: Document, index: dict[str, dict[str, Entry]],
-    problems: ProblemList,
+    problems: ProblemList, unreadable: set[str],
 ) -> None:
     if isinstance(spec, Ref):
+        if spec.collection in unreadable:
+            return
         if isinstance(value, str) and value not in index[spec.collection]:
             hint = did_you_mean(value, index[spec.collection])
             problems.add(
@@ -90,10 +93,10 @@ def _check_refs_in(
     elif isinstance(spec, Record) and isinstance(value, dict):
         for key, key_spec in spec.keys.items():
             if key in value and value[key] is not None:
-                _check_refs_in(key_spec.type, value[key], (*path, key), doc, index, problems)
+                _check_refs_in(key_spec.type, value[key], (*path, key), doc, index, problems, unreadable)
     elif isinstance(spec, ListOf) and isinstance(value, list):
         for i, item in enumerate(value):
-            _check_refs_in(spec.item, item, (*path, i), doc, index, problems)
+            _check_refs_in(spec.item, item, (*path, i), doc, index, problems, unreadable)
 
 
 def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
@@ -192,7 +195,8 @@ def check_declared_counts(index: dict[str, dict[str, Entry]], problems: ProblemL
 
 
 def check_texts(
-    texts: dict[str, Document], index: dict[str, dict[str, Entry]], today: Any, problems: ProblemList
+    texts: dict[str, Document], index: dict[str, dict[str, Entry]], today: Any, problems: ProblemList,
+    unreadable: set[str] = frozenset(),
 ) -> None:
     """Shape of every text file; IDs must exist; German must be complete for the site to render."""
     for lang, doc in texts.items():
@@ -201,7 +205,7 @@ def check_texts(
         if not isinstance(doc.value, dict):
             continue
         for collection, items in doc.value.items():
-            if collection not in index or not isinstance(items, dict):
+            if collection not in index or collection in unreadable or not isinstance(items, dict):
                 continue
             for item_id in items:
                 if isinstance(item_id, str) and item_id not in index[collection]:
@@ -214,9 +218,14 @@ def check_texts(
     source = texts.get(SOURCE_LANGUAGE)
     if source is None or not isinstance(source.value, dict):
         return
+    for lang, doc in texts.items():
+        if lang != SOURCE_LANGUAGE and isinstance(doc.value, dict):
+            _check_translation_follows_source(doc, source, problems)
     for collection, keys in REQUIRED_TEXTS.items():
         available = source.value.get(collection) or {}
         for item_id, entry in index[collection].items():
+            if not ID_PATTERN.match(item_id):
+                continue  # the malformed ID is reported already; its text is not the problem
             item_texts = available.get(item_id) if isinstance(available, dict) else None
             for key in keys:
                 if not isinstance(item_texts, dict) or key not in item_texts:
@@ -274,3 +283,31 @@ def _lookup(index: dict[str, dict[str, Entry]], name: str, item_id: Any) -> Entr
 
 def _items(index: dict[str, dict[str, Entry]], name: str) -> list[tuple[str, Entry]]:
     return list(index[name].items())
+
+
+def _check_translation_follows_source(doc: Document, source: Document, problems: ProblemList) -> None:
+    """A translation may only translate what the German has: same keys, same progress dates."""
+    for collection, items in doc.value.items():
+        source_items = source.value.get(collection)
+        if not isinstance(items, dict) or not isinstance(source_items, dict):
+            continue
+        for item_id, item in items.items():
+            original = source_items.get(item_id)
+            if not isinstance(item, dict) or not isinstance(original, dict):
+                continue
+            for key in item:
+                if key != "source_hash" and key not in original:
+                    problems.add(
+                        doc.at((collection, item_id, key, "<key>")),
+                        format_path((collection, item_id, key)),
+                        f"'{key}' gibt es im deutschen Original nicht; Zeile entfernen",
+                    )
+            if isinstance(item.get("progress"), list) and isinstance(original.get("progress"), list):
+                dates = [n.get("date") for n in item["progress"] if isinstance(n, dict)]
+                expected = [n.get("date") for n in original["progress"] if isinstance(n, dict)]
+                if dates != expected:
+                    problems.add(
+                        doc.at((collection, item_id, "progress")),
+                        format_path((collection, item_id, "progress")),
+                        "die Fortschrittsnotizen müssen dieselben Daten wie im deutschen Original haben",
+                    )

@@ -1,0 +1,1 @@
+"""Tests of KIK online (run with `python -m pytest`)."""

@@ -1,0 +1,1 @@
+"""Browser tests and the shared built-site fixture."""

@@ -1,0 +1,44 @@
+"""Which pages exist, known before the build (for test ids): every page of docs/de in every language.
+
+Every language has every URL (missing translations fall back to the German page), so the German
+source tree lists them all. `test_every_built_page_is_checked` fails if the build ever has a
+page this list does not know about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.browser.kiksite import ROOT
+
+from macros.dataset import load_dataset
+from macros.i18n import SiteLanguages
+
+LANGUAGES: list[str] = SiteLanguages.from_dataset(load_dataset(ROOT / "data")).codes
+
+
+def _page_paths() -> list[str]:
+    """Built file of each Markdown page, relative to a language root ('konzept/index.html')."""
+    paths = []
+    for md in sorted((ROOT / "docs" / LANGUAGES[0]).rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs" / LANGUAGES[0])
+        if rel.parts[0].startswith("_"):  # snippets are included into pages, not pages
+            continue
+        stem = rel.with_suffix("")
+        out = Path(*stem.parts[:-1]) if stem.name == "index" else stem
+        paths.append((out / "index.html").as_posix())
+    return paths + ["404.html"]
+
+
+PAGE_PATHS = _page_paths()
+
+# (lang, built file relative to the site root), e.g. ("en", "en/konzept/index.html").
+ALL_PAGES: list[tuple[str, str]] = [
+    (lang, SiteLanguages.prefix(lang) + path) for lang in LANGUAGES for path in PAGE_PATHS
+]
+
+FIELD_PAGE = "handlungsfelder/sprache-und-bildung/index.html"
+
+
+def page_id(value: tuple[str, str]) -> str:
+    return value[1]

@@ -1,0 +1,72 @@
+"""Shared fixtures. Builds are expensive, so each site is built once per test session.
+
+Helpers that are not fixtures live in `tests/support.py`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support import (
+    REPO,
+    make_project,
+    mkdocs_build,
+    set_text,
+    stamp_translations,
+    subprocess_env,
+)
+from tests.synthetic import write_dataset
+
+# A title with every character HTML must escape; plain text as far as the validator is concerned.
+SPECIAL_TITLE = 'Kosten < 5 € & „Zitat“ "gerade" \'einfach\''
+SPECIAL_MEASURE = "sb-m1-1"
+
+
+@dataclass(frozen=True)
+class MiniSite:
+    """A mini project (synthetic data, small page tree) built in German and English."""
+
+    project: Path
+    out: Path  # out/<lang>/ is the build of one language
+
+    def html(self, lang: str, page: str) -> str:
+        """Built HTML of a page, e.g. html('de', 'handlungsfelder/sprache-und-bildung/')."""
+        return (self.out / lang / page / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> MiniSite:
+    project = make_project(tmp_path_factory.mktemp("mini") / "project")
+    write_dataset(project / "data", scale=1, seed=1)
+    set_text(project / "data", "de", "measures", SPECIAL_MEASURE, "title", SPECIAL_TITLE)
+    stamp_translations(project)
+    out = project.parent / "out"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(("de", "en"), pool.map(lambda lg: mkdocs_build(project, lg, out / lg), ("de", "en"))))
+    for lang, result in results.items():
+        assert result.returncode == 0, f"mini site ({lang}) did not build:\n{result.stderr}"
+    return MiniSite(project, out)
+
+
+@dataclass(frozen=True)
+class RealSite:
+    """The real site (real data/ and docs/) built with `python -m macros build`."""
+
+    out: Path
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--out", str(out)],
+        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=600,
+    )
+    return RealSite(out, result)

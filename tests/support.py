@@ -1,0 +1,177 @@
+"""Helpers shared by the tests: fixture data folders, mini-site projects and subprocess runs.
+
+Everything is written below a pytest tmp_path; nothing here writes into the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID_FIXTURE = FIXTURES / "valid"
+INVALID_FIXTURES = FIXTURES / "invalid"
+ACCEPTED_FIXTURES = FIXTURES / "accepted"
+
+# `file:line:col: path: message`; problems about a whole file or folder have no line and column.
+PROBLEM_LINE = re.compile(
+    r"^(?P<file>data/[^\s:]+)(?::(?P<line>\d+):(?P<column>\d+))?: (?:(?P<path>[^\s:]+): )?(?P<message>\S.*)$"
+)
+SUMMARY_LINE = re.compile(r"^\d+ (Problem|Probleme) (in den Daten )?gefunden – es wurde nichts veröffentlicht\.$")
+
+
+def compose_fixture(rule_dir: Path, target: Path) -> Path:
+    """Copy the valid base fixture to target, then the rule's changed files over it.
+
+    Returns the data folder (target/data), ready for `python -m macros check --data`.
+    """
+    shutil.copytree(VALID_FIXTURE / "data", target / "data")
+    overlay = rule_dir / "data"
+    if overlay.is_dir():
+        shutil.copytree(overlay, target / "data", dirs_exist_ok=True)
+    return target / "data"
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The caller's environment without its language choice, plus extra."""
+    env = dict(os.environ)
+    for name in ("KIK_LANG", "KIK_SITE_URL"):
+        env.pop(name, None)
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **extra)
+    return env
+
+
+def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m macros check --data data_dir`, run from the repository like an editor would."""
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "check", "--data", str(data_dir)],
+        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=120,
+    )
+
+
+# -- mini-site projects -----------------------------------------------------------------------
+
+# A small page tree: every page the macros link to exists (the six field pages), one page per
+# macro, and an English tree with only some pages, so the others become German fallbacks.
+MINI_NAV = """nav:
+  - index.md
+  - nav_fields:
+      - handlungsfelder/index.md
+      - handlungsfelder/sprache-und-bildung.md
+      - handlungsfelder/arbeit-und-ausbildung.md
+      - handlungsfelder/gesundheit-und-pflege.md
+      - handlungsfelder/buergerschaftliches-engagement.md
+      - handlungsfelder/gesellschaftliche-teilhabe.md
+      - handlungsfelder/interkulturelle-oeffnung.md
+  - nav_implementation:
+      - umsetzung/akteure.md
+      - umsetzung/kennzahlen.md
+"""
+
+FIELD_SLUGS = {
+    "sb": "sprache-und-bildung",
+    "aa": "arbeit-und-ausbildung",
+    "gp": "gesundheit-und-pflege",
+    "be": "buergerschaftliches-engagement",
+    "gt": "gesellschaftliche-teilhabe",
+    "io": "interkulturelle-oeffnung",
+}
+
+
+def mini_docs() -> dict[str, str]:
+    """Relative path below docs/ -> Markdown text."""
+    docs = {
+        "de/index.md": "# Start\n\n{{ field_cards() }}\n",
+        "de/_snippets/glossar.md": "*[KIK]: Kommunales Integrationskonzept Kempten\n",
+        "de/handlungsfelder/index.md": "# Handlungsfelder\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n",
+        "de/umsetzung/akteure.md": "# Wer macht mit?\n\n{{ actors_index() }}\n",
+        "de/umsetzung/kennzahlen.md": "# Kennzahlen\n\n{{ indicator_table(\"kennzahl-01\") }}\n",
+        "en/index.md": "# Home\n\n{{ field_cards() }}\n",
+        "en/handlungsfelder/index.md": "# Action fields\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n",
+        "en/umsetzung/akteure.md": "# Who takes part\n\n{{ actors_index() }}\n",
+    }
+    for field_id, slug in FIELD_SLUGS.items():
+        docs[f"de/handlungsfelder/{slug}.md"] = (
+            f'# {{{{ field_title("{field_id}") }}}}\n\n{{{{ completeness("{field_id}") }}}}\n\n'
+            f'## Ziele\n\n{{{{ goals_table("{field_id}") }}}}\n\n'
+            f'## Maßnahmen\n\n{{{{ measures_by_goal("{field_id}") }}}}\n'
+        )
+    return docs
+
+
+def replace_nav(config_text: str, nav: str) -> str:
+    """The project's mkdocs.yml with its top-level `nav:` block replaced (kept as text: the file
+    uses !ENV and python tags that a YAML round trip would lose)."""
+    lines = config_text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.rstrip() == "nav:")
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t"):
+        end += 1
+    return "".join(lines[:start]) + nav + "".join(lines[end:])
+
+
+def make_project(root: Path, docs: dict[str, str] | None = None) -> Path:
+    """A copy of the site's machinery (mkdocs.yml, macros/, overrides/) with a small page tree.
+
+    The caller writes root/data. Returns root.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(replace_nav(config, MINI_NAV), encoding="utf-8")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(REPO / "macros", root / "macros", ignore=ignore)
+    shutil.copytree(REPO / "overrides", root / "overrides", ignore=ignore)
+    for rel, text in (mini_docs() if docs is None else docs).items():
+        path = root / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def stamp_translations(project: Path, lang: str = "en") -> None:
+    """Mark the project's translations as current (`python -m macros i18n stamp`), as a
+    translator does after translating; the build refuses pages without that provenance."""
+    subprocess.run(
+        [sys.executable, "-m", "macros", "i18n", "stamp", lang, "--method", "human"],
+        cwd=project, env=subprocess_env(), capture_output=True, text=True, timeout=120, check=True,
+    )
+
+
+def mkdocs_build(project: Path, lang: str, dest: Path) -> subprocess.CompletedProcess[str]:
+    """One strict build of one language, in a subprocess like `make build` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(dest)],
+        cwd=project, env=subprocess_env(KIK_LANG=lang), capture_output=True, text=True, timeout=300,
+    )
+
+
+def macros_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m macros build --out out`, run inside project (which imports its own macros/)."""
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "build", "--out", str(out)],
+        cwd=project, env=subprocess_env(), capture_output=True, text=True, timeout=600,
+    )
+
+
+def set_text(data_dir: Path, lang: str, collection: str, item_id: str, key: str, value: str) -> None:
+    """Change one translatable text of a data folder (used to put special characters into a title)."""
+    path = data_dir / "i18n" / lang / "texts.yml"
+    texts = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts[collection][item_id][key] = value
+    path.write_text(yaml.safe_dump(texts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def break_first(path: Path, old: str, new: str) -> int:
+    """Replace the first occurrence of old in a data file; return its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    offset = text.index(old)
+    path.write_text(text[:offset] + new + text[offset + len(old) :], encoding="utf-8")
+    return text.count("\n", 0, offset) + 1
