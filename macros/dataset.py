@@ -112,6 +112,7 @@ def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
     validate.check_declared_counts(index, problems)
     validate.check_texts(texts, index, today, problems, unreadable)
     validate.check_labels(labels, today, problems)
+    validate.check_required_labels(labels, validate.used_label_keys(data_dir.parent), problems)
     _check_language_folders(data_dir, index, problems)
     if problems:
         raise DataError(problems.items)

@@ -14,6 +14,7 @@ from .dataset import load_dataset
 from .model import SOURCE_LANGUAGE
 from .schema import LanguageCode
 from .translations import (
+    GERMAN_ONLY,
     MISSING,
     OUTDATED,
     TRANSLATED,
@@ -142,13 +143,13 @@ def format_report(reports: list[LanguageReport], verbose: bool = True) -> str:
     for r in reports:
         out.append(
             f"{r.lang}: Seiten {r.count('pages', TRANSLATED)} übersetzt, {r.count('pages', OUTDATED)} veraltet, "
-            f"{r.count('pages', MISSING)} fehlen · Datentexte {r.count('texts', TRANSLATED)} übersetzt, "
+            f"{r.count('pages', MISSING)} fehlen, {r.count('pages', GERMAN_ONLY)} nur deutsch (Leichte Sprache) · Datentexte {r.count('texts', TRANSLATED)} übersetzt, "
             f"{r.count('texts', OUTDATED)} veraltet, {r.count('texts', MISSING)} fehlen · "
             f"Beschriftungen {len(r.missing_labels)} fehlen"
         )
         if verbose:
             for p in r.pages:
-                if p.state != TRANSLATED:
+                if p.state not in (TRANSLATED, GERMAN_ONLY):
                     out.append(f"  {_STATE_DE[p.state]:8} docs/{r.lang}/{p.path}")
             for t in r.texts:
                 if t.state != TRANSLATED:

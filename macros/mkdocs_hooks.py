@@ -103,13 +103,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     )
     page.meta["kik_outdated"] = outdated
     page.meta["kik_notice"] = provenance_notice(
-        kik, page.meta["kik_fallback"], translation if not is_source else None, outdated, page.url
+        kik, page.meta["kik_fallback"], translation if not is_source else None, outdated, page.url,
+        german_only=page.meta.get("translate") is False,
     )
     return markdown
 
 
 def provenance_notice(
-    kik: dict[str, Any], fallback: bool, translation: dict[str, Any] | None, outdated: bool, url: str
+    kik: dict[str, Any], fallback: bool, translation: dict[str, Any] | None, outdated: bool, url: str,
+    german_only: bool = False,
 ) -> dict[str, Any] | None:
     """What the reader is told about where the text of this page comes from, in their language."""
     labels = kik["labels"]
@@ -117,7 +119,8 @@ def provenance_notice(
         return None
     german_url = kik["german_root"] + url
     if fallback:
-        return {"kind": "fallback", "texts": [labels["language_fallback_notice"]], "german_url": None, "outdated": False}
+        key = "german_only_notice" if german_only else "language_fallback_notice"
+        return {"kind": "fallback", "texts": [labels[key]], "german_url": None, "outdated": False}
     translation = translation or {}
     reviewed = translation.get("reviewed")
     if isinstance(reviewed, dt.date):

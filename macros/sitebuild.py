@@ -22,7 +22,10 @@ from pathlib import Path
 from .dataset import load_dataset
 from .deploy import write_deploy_files
 from .i18n import SiteLanguages
+from .model import SOURCE_LANGUAGE
 from .problems import DataError
+from .translations import source_pages
+from .urls import page_url
 
 
 # Same default as site_url in mkdocs.yml: the local preview address.
@@ -55,12 +58,30 @@ def build_language(root: Path, lang: str, dest: Path, site_url: str | None = Non
     return LanguageBuild(lang, proc.returncode == 0, time.perf_counter() - started, output)
 
 
-def compact_search_index(lang_root: Path) -> None:
-    """Rewrite the search index with real UTF-8 instead of \\uXXXX escapes (halves it for ar/ru/uk)."""
+def rewrite_search_index(lang_root: Path, fallback_urls: set[str], marker: str) -> None:
+    """Post-process a language's search index once it is built.
+
+    - Real UTF-8 instead of \\uXXXX escapes: halves the index for Arabic, Russian, Ukrainian.
+    - German fallback pages keep their single entry but their titles say they are German, so a
+      reader of another language is not surprised by the result.
+    """
     index = lang_root / "search" / "search_index.json"
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data.get("docs", []):
+        if doc.get("location", "").split("#")[0] in fallback_urls:
+            doc["title"] = f"{doc['title']} {marker}"
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def fallback_urls(root: Path, lang: str) -> set[str]:
+    """URLs of the pages that lang shows in German because their translation is missing."""
+    if lang == SOURCE_LANGUAGE:
+        return set()
+    return {
+        page_url(path) for path in source_pages(root) if not (root / "docs" / lang / path).is_file()
+    }
 
 
 _EMPTY_SITEMAP = (
@@ -127,7 +148,8 @@ def build_site(
             if target != assembled:
                 target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(staging / f"_{lang}"), str(target))
-            compact_search_index(target)
+            marker = data.label("search_fallback_marker", lang).text
+            rewrite_search_index(target, fallback_urls(root, lang), marker)
         # Language folders are nested in the German root: stub only after all are in place.
         for lang in langs:
             write_sitemap_stubs(assembled / site.prefix(lang))

@@ -26,6 +26,8 @@ _MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 METHODS = ("machine", "human")
 
 TRANSLATED, MISSING, OUTDATED = "translated", "missing", "outdated"
+# Pages marked `translate: false` (Leichte Sprache is a form of German) are German by design.
+GERMAN_ONLY = "german_only"
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -51,6 +53,14 @@ def checksum(value: Any) -> str:
 def page_checksum(path: Path) -> str:
     _, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
     return checksum(body)
+
+
+def is_german_only(source: Path) -> bool:
+    try:
+        meta, _ = split_front_matter(source.read_text(encoding="utf-8-sig"))
+    except (ValueError, yaml.YAMLError):
+        return False
+    return meta.get("translate") is False
 
 
 def macro_calls(body: str) -> list[str]:
@@ -99,6 +109,8 @@ def page_state(root: Path, lang: str, path: str) -> PageState:
     """State of one page in one language (never raises; malformed pages count as outdated)."""
     translated = root / "docs" / lang / path
     if not translated.is_file():
+        if is_german_only(root / "docs" / SOURCE_LANGUAGE / path):
+            return PageState(path, GERMAN_ONLY)
         return PageState(path, MISSING)
     try:
         meta, _ = split_front_matter(translated.read_text(encoding="utf-8-sig"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .loader import Document, format_path
@@ -235,6 +236,51 @@ def check_texts(
                         f"deutscher Text '{key}' fehlt: in {source.file} unter "
                         f"{collection}: {item_id}: {key}: ergänzen",
                     )
+
+
+# How code, templates and the navigation name a label literally: a label() call or a labels[]
+# lookup with a quoted key, kik.labels.<key> in templates, "- nav_<key>:" sections in mkdocs.yml.
+# Keys built at run time (unit_<unit>) are added by used_label_keys.
+_LABEL_USE = re.compile(
+    r"""label\(\s*["']([a-z][a-z0-9_]*)["']\s*[,)]"""
+    r"""|labels\[\s*["']([a-z][a-z0-9_]*)["']\s*\]"""
+    r"""|kik\.labels\.([a-z][a-z0-9_]*)"""
+)
+_NAV_SECTION = re.compile(r"^\s*-\s*(nav_[a-z0-9_]+):", re.M)
+
+
+def used_label_keys(project: Path) -> set[str]:
+    """Label keys the site asks for by name: in macros/, the project's overrides/ and nav."""
+    package = Path(__file__).parent
+    sources = [
+        *package.glob("*.py"),
+        *package.glob("templates/*.html"),
+        *(project / "overrides").rglob("*.html"),
+    ]
+    keys: set[str] = set()
+    for path in sources:
+        for match in _LABEL_USE.finditer(path.read_text(encoding="utf-8")):
+            keys.add(next(group for group in match.groups() if group))
+    config = project / "mkdocs.yml"
+    if config.is_file():
+        keys.update(_NAV_SECTION.findall(config.read_text(encoding="utf-8")))
+    units = COLLECTIONS["indicators"].keys["unit"].type
+    keys.update(f"unit_{unit}" for unit in getattr(units, "values", ()))
+    return keys
+
+
+def check_required_labels(labels: dict[str, Document], required: set[str], problems: ProblemList) -> None:
+    """German labels are the fallback of every language: a key the site uses must be there,
+    or the build would stop in the middle of a page with a traceback."""
+    source = labels.get(SOURCE_LANGUAGE)
+    if source is None or not isinstance(source.value, dict):
+        return
+    for key in sorted(required - set(source.value)):
+        problems.add(
+            source.at(()),
+            key,
+            f"Beschriftung '{key}' fehlt; die Website verwendet sie: '{key}: …' ergänzen",
+        )
 
 
 def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList) -> None:

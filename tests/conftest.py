@@ -24,7 +24,7 @@ from tests.support import (
 from tests.synthetic import write_dataset
 
 # A title with every character HTML must escape; plain text as far as the validator is concerned.
-SPECIAL_TITLE = 'Kosten < 5 € & „Zitat“ "gerade" \'einfach\''
+SPECIAL_TITLE = "Kosten < 5 € & „Zitat“ \"gerade\" 'einfach'"
 SPECIAL_MEASURE = "sb-m1-1"
 
 
@@ -47,8 +47,9 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> MiniSite:
     set_text(project / "data", "de", "measures", SPECIAL_MEASURE, "title", SPECIAL_TITLE)
     stamp_translations(project)
     out = project.parent / "out"
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(("de", "en"), pool.map(lambda lg: mkdocs_build(project, lg, out / lg), ("de", "en"))))
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the two languages build side by side
+        builds = {lang: pool.submit(mkdocs_build, project, lang, out / lang) for lang in ("de", "en")}
+        results = {lang: build.result() for lang, build in builds.items()}
     for lang, result in results.items():
         assert result.returncode == 0, f"mini site ({lang}) did not build:\n{result.stderr}"
     return MiniSite(project, out)
@@ -67,6 +68,10 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
     out = tmp_path_factory.mktemp("real") / "site"
     result = subprocess.run(
         [sys.executable, "-m", "macros", "build", "--out", str(out)],
-        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     return RealSite(out, result)

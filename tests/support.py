@@ -24,7 +24,9 @@ ACCEPTED_FIXTURES = FIXTURES / "accepted"
 PROBLEM_LINE = re.compile(
     r"^(?P<file>data/[^\s:]+)(?::(?P<line>\d+):(?P<column>\d+))?: (?:(?P<path>[^\s:]+): )?(?P<message>\S.*)$"
 )
-SUMMARY_LINE = re.compile(r"^\d+ (Problem|Probleme) (in den Daten )?gefunden – es wurde nichts veröffentlicht\.$")
+SUMMARY_LINE = re.compile(
+    r"^\d+ (Problem|Probleme) (in den Daten )?gefunden – es wurde nichts veröffentlicht\.$"
+)
 
 
 def compose_fixture(rule_dir: Path, target: Path) -> Path:
@@ -36,7 +38,28 @@ def compose_fixture(rule_dir: Path, target: Path) -> Path:
     overlay = rule_dir / "data"
     if overlay.is_dir():
         shutil.copytree(overlay, target / "data", dirs_exist_ok=True)
+    _complete_german_labels(target / "data")
     return target / "data"
+
+
+def _complete_german_labels(data_dir: Path) -> None:
+    """Append the labels the site needs that the base fixture does not have.
+
+    The check requires every label key the code uses (`validate.used_label_keys`), and that set
+    grows with the site. The fixtures keep only a few labels of their own; the rest is appended
+    from the repository's German labels, *after* the fixture's lines (golden line numbers stay)
+    and only for keys the base lacks (a fixture that deletes a base key keeps it deleted).
+    """
+    target = data_dir / "i18n" / "de" / "labels.yml"
+    if not target.is_file():
+        return
+    base = yaml.safe_load((VALID_FIXTURE / "data" / "i18n" / "de" / "labels.yml").read_text(encoding="utf-8"))
+    real = yaml.safe_load((REPO / "data" / "i18n" / "de" / "labels.yml").read_text(encoding="utf-8"))
+    missing = {key: value for key, value in real.items() if key not in base}
+    if missing:
+        with target.open("a", encoding="utf-8") as out:
+            out.write("\n# Ergänzt aus data/i18n/de/labels.yml (tests/support.py)\n")
+            out.write(yaml.safe_dump(missing, allow_unicode=True, sort_keys=False, width=1000))
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
@@ -52,7 +75,11 @@ def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
     """`python -m macros check --data data_dir`, run from the repository like an editor would."""
     return subprocess.run(
         [sys.executable, "-m", "macros", "check", "--data", str(data_dir)],
-        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -90,11 +117,15 @@ def mini_docs() -> dict[str, str]:
     docs = {
         "de/index.md": "# Start\n\n{{ field_cards() }}\n",
         "de/_snippets/glossar.md": "*[KIK]: Kommunales Integrationskonzept Kempten\n",
-        "de/handlungsfelder/index.md": "# Handlungsfelder\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n",
+        "de/handlungsfelder/index.md": (
+            "# Handlungsfelder\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n"
+        ),
         "de/umsetzung/akteure.md": "# Wer macht mit?\n\n{{ actors_index() }}\n",
-        "de/umsetzung/kennzahlen.md": "# Kennzahlen\n\n{{ indicator_table(\"kennzahl-01\") }}\n",
+        "de/umsetzung/kennzahlen.md": '# Kennzahlen\n\n{{ indicator_table("kennzahl-01") }}\n',
         "en/index.md": "# Home\n\n{{ field_cards() }}\n",
-        "en/handlungsfelder/index.md": "# Action fields\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n",
+        "en/handlungsfelder/index.md": (
+            "# Action fields\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n"
+        ),
         "en/umsetzung/akteure.md": "# Who takes part\n\n{{ actors_index() }}\n",
     }
     for field_id, slug in FIELD_SLUGS.items():
@@ -140,16 +171,34 @@ def stamp_translations(project: Path, lang: str = "en") -> None:
     translator does after translating; the build refuses pages without that provenance."""
     subprocess.run(
         [sys.executable, "-m", "macros", "i18n", "stamp", lang, "--method", "human"],
-        cwd=project, env=subprocess_env(), capture_output=True, text=True, timeout=120, check=True,
+        cwd=project,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
 
 
 def mkdocs_build(project: Path, lang: str, dest: Path) -> subprocess.CompletedProcess[str]:
     """One strict build of one language, in a subprocess like `make build` runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(dest)],
-        cwd=project, env=subprocess_env(KIK_LANG=lang), capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(dest),
+        ],
+        cwd=project,
+        env=subprocess_env(KIK_LANG=lang),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -157,7 +206,11 @@ def macros_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """`python -m macros build --out out`, run inside project (which imports its own macros/)."""
     return subprocess.run(
         [sys.executable, "-m", "macros", "build", "--out", str(out)],
-        cwd=project, env=subprocess_env(), capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

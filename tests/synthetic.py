@@ -65,19 +65,43 @@ ACTOR_KINDS = ["city", "public", "civil", "network", "group"]
 
 # Word material. No '<', '>', '{' or '}': those are refused in data texts.
 _ACTIONS = [
-    "Sprachcafés einrichten", "Beratung ausbauen", "Lotsinnen und Lotsen gewinnen",
-    "Begegnungsorte öffnen", "Übergänge begleiten", "Fortbildungen anbieten",
-    "Elternarbeit stärken", "Mehrsprachige Informationen veröffentlichen",
-    "Kooperationen knüpfen", "Ehrenamt würdigen", "Zugänge erleichtern", "Fachtage durchführen",
+    "Sprachcafés einrichten",
+    "Beratung ausbauen",
+    "Lotsinnen und Lotsen gewinnen",
+    "Begegnungsorte öffnen",
+    "Übergänge begleiten",
+    "Fortbildungen anbieten",
+    "Elternarbeit stärken",
+    "Mehrsprachige Informationen veröffentlichen",
+    "Kooperationen knüpfen",
+    "Ehrenamt würdigen",
+    "Zugänge erleichtern",
+    "Fachtage durchführen",
 ]
 _PLACES = [
-    "in allen Stadtteilen", "in Kitas und Schulen", "im Rathaus", "in der Sankt-Mang-Schule",
-    "im Haus International", "an der Hochschule", "in Sportvereinen", "auf dem Wochenmarkt",
-    "in Betrieben", "in der Stadtbücherei", "im Jugendzentrum", "in Familienzentren",
+    "in allen Stadtteilen",
+    "in Kitas und Schulen",
+    "im Rathaus",
+    "in der Sankt-Mang-Schule",
+    "im Haus International",
+    "an der Hochschule",
+    "in Sportvereinen",
+    "auf dem Wochenmarkt",
+    "in Betrieben",
+    "in der Stadtbücherei",
+    "im Jugendzentrum",
+    "in Familienzentren",
 ]
 _GROUPS = [
-    "Kinder und Jugendliche", "Eltern", "Neuzugewanderte", "Geflüchtete", "Seniorinnen und Senioren",
-    "Frauen mit Migrationsgeschichte", "Auszubildende", "Ehrenamtliche", "Fachkräfte",
+    "Kinder und Jugendliche",
+    "Eltern",
+    "Neuzugewanderte",
+    "Geflüchtete",
+    "Seniorinnen und Senioren",
+    "Frauen mit Migrationsgeschichte",
+    "Auszubildende",
+    "Ehrenamtliche",
+    "Fachkräfte",
     "Migrant*innenorganisationen",
 ]
 _SENTENCES = [
@@ -94,8 +118,21 @@ _SENTENCES = [
 ]
 _ARABIC = ["نادي الحوار", "مجلس الاندماج", "مركز اللقاء", "جمعية الجالية العربية"]
 _ACTOR_WORDS = [
-    "Begegnung", "Bildung", "Nachbarschaft", "Jugend", "Kultur", "Sport", "Frauen", "Familie",
-    "Ausbildung", "Gesundheit", "Pflege", "Zukunft", "Vielfalt", "Heimat", "Dialog",
+    "Begegnung",
+    "Bildung",
+    "Nachbarschaft",
+    "Jugend",
+    "Kultur",
+    "Sport",
+    "Frauen",
+    "Familie",
+    "Ausbildung",
+    "Gesundheit",
+    "Pflege",
+    "Zukunft",
+    "Vielfalt",
+    "Heimat",
+    "Dialog",
 ]
 _ACTOR_FORMS = [
     ("civil", "Verein für {w} Kempten e. V."),
@@ -106,13 +143,24 @@ _ACTOR_FORMS = [
     ("group", "Initiativen für {w}"),
 ]
 _INDICATOR_TOPICS = [
-    "Kinder in Sprachkursen", "Teilnehmende an Integrationskursen", "Auszubildende mit Migrationsgeschichte",
-    "Ehrenamtliche Lotsinnen und Lotsen", "Beratungsgespräche", "Mehrsprachige Veröffentlichungen",
-    "Einbürgerungen", "Kita-Plätze mit Sprachförderung", "Vereine mit interkulturellem Angebot",
+    "Kinder in Sprachkursen",
+    "Teilnehmende an Integrationskursen",
+    "Auszubildende mit Migrationsgeschichte",
+    "Ehrenamtliche Lotsinnen und Lotsen",
+    "Beratungsgespräche",
+    "Mehrsprachige Veröffentlichungen",
+    "Einbürgerungen",
+    "Kita-Plätze mit Sprachförderung",
+    "Vereine mit interkulturellem Angebot",
     "Besuche im Sprachcafé",
 ]
 _SOURCES = [
-    ("beschlussvorlage-2021", "Beschlussvorlage 2021/Ref. 5/163 für den Stadtrat", True, dt.date(2021, 11, 18)),
+    (
+        "beschlussvorlage-2021",
+        "Beschlussvorlage 2021/Ref. 5/163 für den Stadtrat",
+        True,
+        dt.date(2021, 11, 18),
+    ),
     ("integrationsbericht-2023", "Integrationsbericht 2023 der Stadt Kempten", True, dt.date(2023, 6, 30)),
     ("integrationsbericht-2024", "Integrationsbericht 2024 der Stadt Kempten", True, dt.date(2024, 6, 30)),
     ("statistik-bayern", "Bayerisches Landesamt für Statistik", False, None),
@@ -255,7 +303,10 @@ class _Generator:
                 }
             )
             texts_de["fields"][fid] = {"title": title, "summary": self.text(2)}
-            texts_en["fields"][fid] = {"title": FIELD_TITLES_EN[fid], "summary": "An action field of the KIK."}
+            texts_en["fields"][fid] = {
+                "title": FIELD_TITLES_EN[fid],
+                "summary": "An action field of the KIK.",
+            }
             ranks = iter(range(1, 6))
             ranked = set(rng.sample(range(measures_in_field), 5))
             position = 0
@@ -285,8 +336,15 @@ class _Generator:
         }
 
     def measure(
-        self, fid: str, gid: str, g: int, k: int, first_page: int, weights: list[int],
-        texts_de: dict[str, Any], texts_en: dict[str, Any],
+        self,
+        fid: str,
+        gid: str,
+        g: int,
+        k: int,
+        first_page: int,
+        weights: list[int],
+        texts_de: dict[str, Any],
+        texts_en: dict[str, Any],
     ) -> dict[str, Any]:
         rng = self.rng
         mid = f"{fid}-m{g}-{k}"
@@ -322,9 +380,7 @@ class _Generator:
         if status[2] and rng.random() < 0.6:
             last = measure["status_date"]
             notes = sorted(self.date() for _ in range(rng.randint(1, 3)))
-            text["progress"] = [
-                {"date": min(d, last), "text": self.text(rng.randint(1, 2))} for d in notes
-            ]
+            text["progress"] = [{"date": min(d, last), "text": self.text(rng.randint(1, 2))} for d in notes]
         texts_de["measures"][mid] = text
         if rng.random() < 0.3:
             texts_en["measures"][mid] = {"title": f"Measure {g}.{k} of the action field"}

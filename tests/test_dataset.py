@@ -10,6 +10,7 @@ import pytest
 
 from macros.dataset import check, load_dataset
 from macros.problems import DataError
+from macros.validate import used_label_keys
 from tests.support import INVALID_FIXTURES, REPO, VALID_FIXTURE, compose_fixture, run_check
 from tests.synthetic import write_dataset
 
@@ -64,8 +65,9 @@ def test_edits_are_seen_without_restarting(tmp_path: Path) -> None:
     data_dir = compose_fixture(VALID_FIXTURE, tmp_path)
     assert check(data_dir) == []
     measures = data_dir / "measures.yml"
-    measures.write_text(measures.read_text(encoding="utf-8").replace("status: done", "status: dnoe"),
-                        encoding="utf-8")
+    measures.write_text(
+        measures.read_text(encoding="utf-8").replace("status: done", "status: dnoe"), encoding="utf-8"
+    )
     stat = measures.stat()
     os.utime(measures, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert [p.message for p in check(data_dir)] == ["unbekannte ID 'dnoe' in statuses (meinten Sie 'done'?)"]
@@ -81,3 +83,12 @@ def test_missing_collection_file_is_reported(tmp_path: Path) -> None:
 def test_synthetic_data_at_scale_passes(tmp_path: Path) -> None:
     write_dataset(tmp_path / "data", scale=3, seed=7)
     assert check(tmp_path / "data") == []
+
+
+def test_label_keys_the_site_uses_are_found_in_code_templates_and_nav() -> None:
+    keys = used_label_keys(REPO)
+    assert {"fields_caption", "measure_status", "status_as_of", "date_pattern"} <= keys  # templates, render
+    assert {"site_name", "german_version_link"} <= keys  # hooks, overrides/main.html
+    assert {"unit_percent", "unit_persons", "unit_count"} <= keys  # built at run time
+    assert "nav_fields" in keys  # mkdocs.yml navigation sections
+    assert not any(key.endswith("_") for key in keys)  # prefixes of computed keys are no keys

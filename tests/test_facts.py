@@ -67,7 +67,7 @@ def test_six_fields_with_titles_numbers_and_pages(data):
 
 def test_field_page_ranges_do_not_overlap_and_end_before_implementation_chapter(data):
     fields = sorted(data.fields, key=lambda f: f.pages.first)
-    for current, following in zip(fields, fields[1:]):
+    for current, following in zip(fields, fields[1:], strict=False):
         assert current.pages.last == following.pages.first - 1, current.id
     assert fields[-1].pages.last == PAGE_AFTER_LAST_FIELD - 1
 
@@ -121,6 +121,12 @@ def test_structures_and_resources_has_no_invented_summary(data):
     assert data.text("themes", "strukturen", "summary", "de") is None
 
 
+def test_every_indicator_is_shown_on_the_ausgangslage_page(data):
+    page = (GERMAN_DOCS / "konzept" / "ausgangslage.md").read_text(encoding="utf-8")
+    missing = [i.id for i in data.indicators if f'indicator_table("{i.id}")' not in page]
+    assert missing == [], f"indicators without a table on the Ausgangslage page: {missing}"
+
+
 def german_pages() -> list[Path]:
     pages = sorted(GERMAN_DOCS.rglob("*.md"))
     assert pages, "no German pages found"
@@ -141,9 +147,6 @@ def test_german_pages_never_contain(word):
 def test_german_data_texts_never_contain(word):
     files = sorted((ROOT / "data").glob("*.yml")) + [ROOT / "data" / "i18n" / "de" / "texts.yml"]
     hits = [
-        str(f.relative_to(ROOT))
-        for f in files
-        if word.casefold() in f.read_text(encoding="utf-8").casefold()
+        str(f.relative_to(ROOT)) for f in files if word.casefold() in f.read_text(encoding="utf-8").casefold()
     ]
     assert hits == [], f"'{word}' appears in {hits}"
-

@@ -5,8 +5,9 @@ from __future__ import annotations
 from macros.i18n import SiteLanguages, translate_nav
 from macros.model import Language
 
-SITE = SiteLanguages((Language("de", "Deutsch", "ltr"), Language("en", "English", "ltr"),
-                      Language("ar", "العربية", "rtl")))
+SITE = SiteLanguages(
+    (Language("de", "Deutsch", "ltr"), Language("en", "English", "ltr"), Language("ar", "العربية", "rtl"))
+)
 
 
 def test_german_is_the_root_and_others_have_a_folder() -> None:
@@ -27,7 +28,11 @@ def test_alternates_from_the_german_start_page() -> None:
 
 def test_alternates_from_an_english_page_point_at_the_same_page() -> None:
     links = {a["lang"]: a["link"] for a in SITE.alternates("en", "handlungsfelder/")}
-    assert links == {"de": "../handlungsfelder/", "en": "../en/handlungsfelder/", "ar": "../ar/handlungsfelder/"}
+    assert links == {
+        "de": "../handlungsfelder/",
+        "en": "../en/handlungsfelder/",
+        "ar": "../ar/handlungsfelder/",
+    }
 
 
 def test_alternates_with_a_site_url_are_absolute() -> None:

@@ -14,7 +14,11 @@ def measure(number: str) -> Measure:
 def test_measure_numbers_sort_as_dotted_integers() -> None:
     numbers = ["2.10", "10.1", "2.9", "1.1", "2.1"]
     assert [m.number for m in sorted(map(measure, numbers), key=measure_sort_key)] == [
-        "1.1", "2.1", "2.9", "2.10", "10.1"
+        "1.1",
+        "2.1",
+        "2.9",
+        "2.10",
+        "10.1",
     ]
 
 
@@ -24,10 +28,15 @@ def test_pages_read_like_the_concept() -> None:
 
 
 DATA = Dataset(
-    languages=(), statuses=(), fields=(), themes=(),
+    languages=(),
+    statuses=(),
+    fields=(),
+    themes=(),
     goals=(Goal("sb-z2", 2, "sb"), Goal("sb-z1", 1, "sb"), Goal("aa-z1", 1, "aa")),
     measures=(Measure("sb-m1-2", "1.2", "sb-z1", "x"), Measure("sb-m1-1", "1.1", "sb-z1", "x")),
-    actors=(), sources=(), indicators=(),
+    actors=(),
+    sources=(),
+    indicators=(),
     texts={
         "de": {"measures": {"sb-m1-1": {"title": "Titel", "target_groups": ["Eltern", "Kinder"]}}},
         "en": {"measures": {"sb-m1-2": {"title": "Title"}}},
@@ -47,7 +56,8 @@ def test_texts_fall_back_to_german_and_say_so() -> None:
     assert DATA.text("measures", "sb-m1-2", "title", "en") == Localized("Title", "en")
     assert DATA.text("measures", "sb-m1-1", "title", "en") == Localized("Titel", "de")
     assert DATA.text("measures", "sb-m1-1", "target_groups", "en") == [
-        Localized("Eltern", "de"), Localized("Kinder", "de")
+        Localized("Eltern", "de"),
+        Localized("Kinder", "de"),
     ]
     assert DATA.text("measures", "sb-m1-1", "description", "en") is None
 

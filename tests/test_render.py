@@ -40,11 +40,16 @@ def real_labels(lang: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def data() -> Dataset:
     return Dataset(
-        languages=(Language("de", "Deutsch", "ltr"), Language("en", "English", "ltr"),
-                   Language("ar", "العربية", "rtl")),
+        languages=(
+            Language("de", "Deutsch", "ltr"),
+            Language("en", "English", "ltr"),
+            Language("ar", "العربية", "rtl"),
+        ),
         statuses=(Status("no-report", "○", False), Status("done", "●", True)),
-        fields=(ActionField("sb", "sprache-und-bildung", 1, Pages(57, 62), 8, 30),
-                ActionField("aa", "arbeit-und-ausbildung", 2, Pages(63, 68), None, None)),
+        fields=(
+            ActionField("sb", "sprache-und-bildung", 1, Pages(57, 62), 8, 30),
+            ActionField("aa", "arbeit-und-ausbildung", 2, Pages(63, 68), None, None),
+        ),
         themes=(),
         goals=(Goal("sb-z2", 2, "sb"), Goal("sb-z1", 1, "sb")),
         measures=(
@@ -54,12 +59,16 @@ def data() -> Dataset:
         ),
         actors=(Actor("verein", "civil"),),
         sources=(Source("statistik", True, dt.date(2021, 11, 18)),),
-        indicators=(Indicator("einwohner", "persons", (IndicatorValue(dt.date(2019, 12, 31), 71044, "statistik"),)),),
+        indicators=(
+            Indicator("einwohner", "persons", (IndicatorValue(dt.date(2019, 12, 31), 71044, "statistik"),)),
+        ),
         texts={
             "de": {
                 "statuses": {"no-report": {"label": "Noch kein Bericht"}, "done": {"label": "Umgesetzt"}},
-                "fields": {"sb": {"title": "Sprache & Bildung", "summary": "Kurz."},
-                           "aa": {"title": "Arbeit", "summary": "Kurz."}},
+                "fields": {
+                    "sb": {"title": "Sprache & Bildung", "summary": "Kurz."},
+                    "aa": {"title": "Arbeit", "summary": "Kurz."},
+                },
                 "goals": {"sb-z2": {"title": "Ziel zwei"}},
                 "measures": {
                     "sb-m2-10": {"title": SCRIPT, "description": 'Beschreibung mit "Anführung" & <b>'},
@@ -110,8 +119,13 @@ def test_measure_tables_have_captions_header_scopes_and_anchors(data: Dataset) -
 
 @pytest.mark.parametrize(
     "renderer",
-    [render.fields_overview, render.status_legend, render.actors_index,
-     lambda c: render.goals_table(c, "sb"), lambda c: render.indicator_table(c, "einwohner")],
+    [
+        render.fields_overview,
+        render.status_legend,
+        render.actors_index,
+        lambda c: render.goals_table(c, "sb"),
+        lambda c: render.indicator_table(c, "einwohner"),
+    ],
 )
 def test_every_table_has_a_caption_and_scoped_headers(data: Dataset, renderer) -> None:
     html = renderer(ctx(data, "de"))
@@ -138,7 +152,7 @@ def test_labels_are_in_the_page_language(data: Dataset) -> None:
 
 def test_translated_text_has_no_lang_attribute_but_german_fallback_has(data: Dataset) -> None:
     html = render.measures_by_goal(ctx(data, "en"), "sb")
-    assert "<p class=\"kik-measure__title\">German courses for parents</p>" in html
+    assert '<p class="kik-measure__title">German courses for parents</p>' in html
     assert '<span lang="de">Sprachcafés</span>' in html
     assert ' dir="ltr"' not in html  # the English page is left-to-right already
 

@@ -49,9 +49,7 @@ def test_unknown_key_gets_a_hint_and_the_allowed_keys() -> None:
 def test_missing_required_and_empty_values() -> None:
     record = Record({"id": Key(Id(), required=True), "n": Key(Int(), nullable=True), "t": Key(Text())})
     assert check(record, {"n": None}) == ["x: Pflichtfeld 'id' fehlt"]
-    assert check(record, {"id": "a", "t": None}) == [
-        "x.t: 't' ist leer; Wert eintragen oder Zeile entfernen"
-    ]
+    assert check(record, {"id": "a", "t": None}) == ["x.t: 't' ist leer; Wert eintragen oder Zeile entfernen"]
 
 
 @pytest.mark.parametrize(
@@ -95,7 +93,9 @@ def test_malformed_ids(value: Any) -> None:
 
 def test_text_refuses_html_and_template_syntax_but_not_lone_brackets() -> None:
     assert check(Text(), "Kosten < 5 € & mehr") == []
-    assert check(Text(), "<b>fett</b>") == ["x: HTML ist in Datentexten nicht erlaubt; nur reinen Text schreiben"]
+    assert check(Text(), "<b>fett</b>") == [
+        "x: HTML ist in Datentexten nicht erlaubt; nur reinen Text schreiben"
+    ]
     assert check(Text(), "{{ x }}")[0].startswith("x: Vorlagen-Syntax")
     assert check(Text(), "{% if %}")[0].startswith("x: Vorlagen-Syntax")
 

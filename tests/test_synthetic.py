@@ -71,7 +71,11 @@ def test_refuses_the_real_data_folder() -> None:
 def test_command_line(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tests.synthetic", str(tmp_path / "data"), "--scale", "2"],
-        cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert len(load_dataset(tmp_path / "data").measures) == 288

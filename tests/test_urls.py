@@ -27,12 +27,22 @@ def test_page_url(src: str, directory_urls: bool, url: str) -> None:
     [
         ("", "handlungsfelder/sprache-und-bildung/", "handlungsfelder/sprache-und-bildung/"),
         ("handlungsfelder/", "handlungsfelder/sprache-und-bildung/#sb-m2-4", "sprache-und-bildung/#sb-m2-4"),
-        ("umsetzung/akteure/", "handlungsfelder/sprache-und-bildung/#sb-m2-4",
-         "../../handlungsfelder/sprache-und-bildung/#sb-m2-4"),
-        ("handlungsfelder/sprache-und-bildung/", "handlungsfelder/sprache-und-bildung/#sb-m8-6", "./#sb-m8-6"),
+        (
+            "umsetzung/akteure/",
+            "handlungsfelder/sprache-und-bildung/#sb-m2-4",
+            "../../handlungsfelder/sprache-und-bildung/#sb-m2-4",
+        ),
+        (
+            "handlungsfelder/sprache-und-bildung/",
+            "handlungsfelder/sprache-und-bildung/#sb-m8-6",
+            "./#sb-m8-6",
+        ),
         ("handlungsfelder/", "", "../"),
-        ("umsetzung/akteure.html", "handlungsfelder/sprache-und-bildung.html",
-         "../handlungsfelder/sprache-und-bildung.html"),
+        (
+            "umsetzung/akteure.html",
+            "handlungsfelder/sprache-und-bildung.html",
+            "../handlungsfelder/sprache-und-bildung.html",
+        ),
     ],
 )
 def test_relative_url(here: str, target: str, link: str) -> None:
