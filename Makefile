@@ -32,15 +32,34 @@ check: $(STAMP) ## Nur die Daten in data/ prüfen
 system-deps: ## Debian-Pakete für Browser-Tests (chromium) installieren, falls sie fehlen
 	@sh tests/ensure-system-deps.sh
 
-test: $(STAMP) system-deps ## Alle Tests (Daten, Bauen, Browser)
+test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Daten, Bauen, Browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## Tests ohne Browser
+test-fast: $(STAMP) $(NODE_TOOLS) ## Tests ohne Browser
 	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(STAMP) ## Code-Stil prüfen (ruff)
 	$(BIN)/ruff check macros tests bench
 	$(BIN)/ruff format --check macros tests bench
+
+# Prüfwerkzeuge aus npm (axe-core, html-validate), fest nach tests/browser/package-lock.json;
+# neu installiert, wenn sie fehlen oder die Sperrdatei neuer ist.
+NODE_TOOLS := tests/browser/node_modules/.package-lock.json
+$(NODE_TOOLS): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+	@touch $@
+
+BENCH_TOOLS := bench/node_modules/.package-lock.json
+$(BENCH_TOOLS): bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
+.PHONY: bench deploy-check
+bench: $(STAMP) system-deps $(BENCH_TOOLS) ## Benchmark: Bauzeit, Speicher, Seitengewicht, Lighthouse (bench/results/)
+	$(BIN)/python bench/benchmark.py
+
+deploy-check: $(STAMP) ## Gebauten Ordner vor dem Veröffentlichen prüfen (ORDNER=site)
+	$(BIN)/python -m macros.deploy check $(or $(ORDNER),site)
 
 clean: ## Erzeugte Dateien löschen
 	rm -rf site site.* .build .pytest_cache

@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     stamp_cmd = i18n_sub.add_parser("stamp", help="Übersetzungen als aktuell zur deutschen Fassung markieren")
     stamp_cmd.add_argument("code")
     stamp_cmd.add_argument("--method", choices=["machine", "human"], help="wie übersetzt wurde")
-    stamp_cmd.add_argument("--reviewed", type=lambda s: dt.date.fromisoformat(s), help="Datum der Prüfung JJJJ-MM-TT")
+    stamp_cmd.add_argument(
+        "--reviewed", type=lambda s: dt.date.fromisoformat(s), help="Datum der Prüfung JJJJ-MM-TT"
+    )
     report_cmd = i18n_sub.add_parser("report", help="Stand der Übersetzungen je Sprache")
     report_cmd.add_argument("codes", nargs="*", help="nur diese Sprachen")
     report_cmd.add_argument("--short", action="store_true", help="nur eine Zeile je Sprache")
@@ -40,13 +42,19 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             if args.i18n_command == "add":
-                for path in langtools.add_language(PROJECT_ROOT, args.code, args.name, "rtl" if args.rtl else "ltr"):
+                for path in langtools.add_language(
+                    PROJECT_ROOT, args.code, args.name, "rtl" if args.rtl else "ltr"
+                ):
                     print(f"angelegt/ergänzt: {path.relative_to(PROJECT_ROOT)}")
             elif args.i18n_command == "stamp":
                 for path in langtools.stamp(PROJECT_ROOT, args.code, args.method, args.reviewed):
                     print(f"gestempelt: {path}")
             else:
-                print(langtools.format_report(langtools.report(PROJECT_ROOT, args.codes or None), not args.short))
+                print(
+                    langtools.format_report(
+                        langtools.report(PROJECT_ROOT, args.codes or None), not args.short
+                    )
+                )
         except (langtools.ToolError, DataError) as err:
             print(f"Fehler: {err}", file=sys.stderr)
             return 1

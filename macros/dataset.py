@@ -119,9 +119,7 @@ def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
     return _build(index, texts, labels)
 
 
-def _entries_of(
-    doc: Document, name: str, spec: Any, today: dt.date, problems: ProblemList
-) -> list | None:
+def _entries_of(doc: Document, name: str, spec: Any, today: dt.date, problems: ProblemList) -> list | None:
     """Check one collection file and return its well-shaped entries (None: file unusable)."""
     checker = Checker(doc, problems, today)
     value = doc.value
@@ -139,11 +137,7 @@ def _entries_of(
         pass
     if not isinstance(items, list):
         return None
-    return [
-        validate.Entry(name, i, item, doc)
-        for i, item in enumerate(items)
-        if isinstance(item, dict)
-    ]
+    return [validate.Entry(name, i, item, doc) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
 def _load_per_language(data_dir: Path, filename: str, problems: ProblemList) -> dict[str, Document]:
@@ -157,9 +151,7 @@ def _load_per_language(data_dir: Path, filename: str, problems: ProblemList) -> 
         if doc is not None:
             result[folder.name] = doc
     if SOURCE_LANGUAGE not in result and not problems:
-        problems.add(
-            Position(_display(i18n / SOURCE_LANGUAGE / filename, data_dir)), "", "Datei fehlt"
-        )
+        problems.add(Position(_display(i18n / SOURCE_LANGUAGE / filename, data_dir)), "", "Datei fehlt")
     return result
 
 
@@ -192,8 +184,12 @@ def _build(index: dict, texts: dict[str, Document], labels: dict[str, Document])
             sorted(
                 (
                     ActionField(
-                        v["id"], v["slug"], v["number"], _pages(v["pages"]),
-                        v.get("declared_goals"), v.get("declared_measures"),
+                        v["id"],
+                        v["slug"],
+                        v["number"],
+                        _pages(v["pages"]),
+                        v.get("declared_goals"),
+                        v.get("declared_measures"),
                     )
                     for v in values("fields")
                 ),
@@ -209,10 +205,16 @@ def _build(index: dict, texts: dict[str, Document], labels: dict[str, Document])
         goals=tuple(Goal(v["id"], v["number"], v["field"]) for v in values("goals")),
         measures=tuple(
             Measure(
-                id=v["id"], number=v["number"], goal=v["goal"], status=v["status"],
-                status_date=v.get("status_date"), lead=tuple(v.get("lead", ())),
-                partners=tuple(v.get("partners", ())), indicators=tuple(v.get("indicators", ())),
-                themes=tuple(v.get("themes", ())), pages=_pages(v.get("pages")),
+                id=v["id"],
+                number=v["number"],
+                goal=v["goal"],
+                status=v["status"],
+                status_date=v.get("status_date"),
+                lead=tuple(v.get("lead", ())),
+                partners=tuple(v.get("partners", ())),
+                indicators=tuple(v.get("indicators", ())),
+                themes=tuple(v.get("themes", ())),
+                pages=_pages(v.get("pages")),
                 vote_rank=v.get("vote_rank"),
             )
             for v in values("measures")
@@ -221,7 +223,8 @@ def _build(index: dict, texts: dict[str, Document], labels: dict[str, Document])
         sources=tuple(Source(v["id"], v["kik"], v.get("date")) for v in values("sources")),
         indicators=tuple(
             Indicator(
-                v["id"], v["unit"],
+                v["id"],
+                v["unit"],
                 tuple(
                     sorted(
                         (

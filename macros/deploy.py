@@ -243,7 +243,12 @@ def nginx_conf(headers: dict[str, str], prefixes: list[str], base: str, root: Pa
     for ext, mime in MIME_TYPES.items():
         lines.append(f"        {mime.split(';')[0]} {ext};")
     lines += ["    }", "    default_type application/octet-stream;", ""]
-    lines += [f'    location ~* "{FINGERPRINTED}" {{', *header_lines(CACHE_FINGERPRINTED, "        "), "    }", ""]
+    lines += [
+        f'    location ~* "{FINGERPRINTED}" {{',
+        *header_lines(CACHE_FINGERPRINTED, "        "),
+        "    }",
+        "",
+    ]
     for prefix in sorted(prefixes, key=len, reverse=True):
         location = f"{base}{prefix}"
         lines += [

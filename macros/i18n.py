@@ -36,7 +36,9 @@ class SiteLanguages:
         """Relative path from a language's root folder back to the site root."""
         return "" if lang == SOURCE_LANGUAGE else "../"
 
-    def alternates(self, current: str, page_url: str = "", site_url: str | None = None) -> list[dict[str, Any]]:
+    def alternates(
+        self, current: str, page_url: str = "", site_url: str | None = None
+    ) -> list[dict[str, Any]]:
         """The same page in every language, for the language switcher and hreflang links.
 
         Every page exists in every language (missing translations are German fallbacks), so the

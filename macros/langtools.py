@@ -35,7 +35,9 @@ def material_knows(code: str) -> bool:
     """Material needs a language partial for the UI strings (search, buttons)."""
     import material  # only the theme package, not MkDocs
 
-    return (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html").is_file()
+    return (
+        Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html"
+    ).is_file()
 
 
 def add_language(root: Path, code: str, name: str, direction: str = "ltr") -> list[Path]:
@@ -116,7 +118,9 @@ def stamp(root: Path, lang: str, method: str | None = None, reviewed: dt.date | 
     texts_file = root / "data" / "i18n" / lang / "texts.yml"
     if texts_file.is_file():
         texts = yaml.safe_load(texts_file.read_text(encoding="utf-8-sig")) or {}
-        source = yaml.safe_load((root / "data" / "i18n" / SOURCE_LANGUAGE / "texts.yml").read_text(encoding="utf-8-sig"))
+        source = yaml.safe_load(
+            (root / "data" / "i18n" / SOURCE_LANGUAGE / "texts.yml").read_text(encoding="utf-8-sig")
+        )
         touched = False
         for collection, items in texts.items():
             for item_id, item in (items or {}).items():
@@ -128,7 +132,8 @@ def stamp(root: Path, lang: str, method: str | None = None, reviewed: dt.date | 
                         touched = True
         if touched:
             header = "".join(
-                line for line in texts_file.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+                line
+                for line in texts_file.read_text(encoding="utf-8-sig").splitlines(keepends=True)
                 if line.startswith("#")
             )
             body = yaml.safe_dump(texts, allow_unicode=True, sort_keys=False, width=100)
@@ -153,7 +158,9 @@ def format_report(reports: list[LanguageReport], verbose: bool = True) -> str:
                     out.append(f"  {_STATE_DE[p.state]:8} docs/{r.lang}/{p.path}")
             for t in r.texts:
                 if t.state != TRANSLATED:
-                    out.append(f"  {_STATE_DE[t.state]:8} data/i18n/{r.lang}/texts.yml {t.collection}.{t.item_id}")
+                    out.append(
+                        f"  {_STATE_DE[t.state]:8} data/i18n/{r.lang}/texts.yml {t.collection}.{t.item_id}"
+                    )
             for key in r.missing_labels:
                 out.append(f"  {'fehlt':8} data/i18n/{r.lang}/labels.yml {key}")
     return "\n".join(out)

@@ -105,9 +105,7 @@ def _construct(node: yaml.Node, path: PathKey, doc: Document, problems: ProblemL
         for key_node, value_node in node.value:
             key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
-                problems.add(
-                    _position(key_node, doc.file), format_path(path), "Schlüssel muss ein Text sein"
-                )
+                problems.add(_position(key_node, doc.file), format_path(path), "Schlüssel muss ein Text sein")
                 continue
             key = str(key) if not isinstance(key, str) else key
             if key in result:

@@ -20,8 +20,8 @@ from mkdocs.structure.pages import Page
 from macros import dataset_for, project_root
 from macros.i18n import SiteLanguages, translate_nav
 from macros.model import SOURCE_LANGUAGE
-from macros.problems import format_problems
 from macros.pagecheck import check_pages, pages_in
+from macros.problems import format_problems
 from macros.translations import check_pages as check_translations
 from macros.translations import page_checksum
 
@@ -50,6 +50,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.site_url = site.language_root_url(site_url, lang)
     config.nav = translate_nav(config.nav, lambda key: data.label(key, lang).text)
     config.extra["alternate"] = site.alternates(lang)
+    # The palette toggle's accessible names live in mkdocs.yml; give them the build's language.
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if toggle:
+            key = "palette_to_dark" if palette.get("scheme") == "default" else "palette_to_light"
+            toggle["name"] = data.label(key, lang).text
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(docs), str(root / "docs" / SOURCE_LANGUAGE)]
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = data.label("permalink_title", lang).text
@@ -103,14 +109,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     )
     page.meta["kik_outdated"] = outdated
     page.meta["kik_notice"] = provenance_notice(
-        kik, page.meta["kik_fallback"], translation if not is_source else None, outdated, page.url,
+        kik,
+        page.meta["kik_fallback"],
+        translation if not is_source else None,
+        outdated,
+        page.url,
         german_only=page.meta.get("translate") is False,
     )
     return markdown
 
 
 def provenance_notice(
-    kik: dict[str, Any], fallback: bool, translation: dict[str, Any] | None, outdated: bool, url: str,
+    kik: dict[str, Any],
+    fallback: bool,
+    translation: dict[str, Any] | None,
+    outdated: bool,
+    url: str,
     german_only: bool = False,
 ) -> dict[str, Any] | None:
     """What the reader is told about where the text of this page comes from, in their language."""

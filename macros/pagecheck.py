@@ -53,10 +53,13 @@ def check_page(page: PageSource, data: Dataset, config: dict[str, Any]) -> list[
     try:
         tree = _PARSER.parse(page.text)
     except jinja2.TemplateSyntaxError as err:
-        return [Problem(
-            Position(page.shown, err.lineno or 1, 1), "",
-            f"Makro-Syntaxfehler: {err.message}; Aufrufe haben die Form {{{{ name(\"id\") }}}}",
-        )]
+        return [
+            Problem(
+                Position(page.shown, err.lineno or 1, 1),
+                "",
+                f'Makro-Syntaxfehler: {err.message}; Aufrufe haben die Form {{{{ name("id") }}}}',
+            )
+        ]
     problems: list[Problem] = []
     ids = {
         "fields": [f.id for f in data.fields],
@@ -70,35 +73,52 @@ def check_page(page: PageSource, data: Dataset, config: dict[str, Any]) -> list[
         name = call.node.name
         where = Position(page.shown, call.lineno, 1)
         if name not in MACRO_ARGUMENTS:
-            problems.append(Problem(where, "", f"unbekanntes Makro '{name}'{did_you_mean(name, MACRO_ARGUMENTS)}"))
+            problems.append(
+                Problem(where, "", f"unbekanntes Makro '{name}'{did_you_mean(name, MACRO_ARGUMENTS)}")
+            )
             continue
         collection = MACRO_ARGUMENTS[name]
         expected = 0 if collection is None else 1
         if len(call.args) != expected or call.kwargs:
-            problems.append(Problem(where, "", f"'{name}' erwartet {expected} Angabe(n) in Klammern, gefunden {len(call.args)}"))
+            problems.append(
+                Problem(
+                    where,
+                    "",
+                    f"'{name}' erwartet {expected} Angabe(n) in Klammern, gefunden {len(call.args)}",
+                )
+            )
             continue
         if collection and isinstance(call.args[0], nodes.Const):
             value = call.args[0].value
             if value not in ids[collection]:
-                problems.append(Problem(
-                    where, "",
-                    f"'{name}': unbekannte ID {value!r} in {collection}{did_you_mean(value, ids[collection])}",
-                ))
+                problems.append(
+                    Problem(
+                        where,
+                        "",
+                        f"'{name}': unbekannte ID {value!r} in {collection}{did_you_mean(value, ids[collection])}",
+                    )
+                )
     for name in tree.find_all(nodes.Name):
         if id(name) in called or name.ctx != "load":
             continue
         if name.name not in PAGE_VARIABLES:
-            problems.append(Problem(
-                Position(page.shown, name.lineno, 1), "",
-                f"unbekannter Name '{name.name}'{did_you_mean(name.name, [*MACRO_ARGUMENTS, *PAGE_VARIABLES])}",
-            ))
+            problems.append(
+                Problem(
+                    Position(page.shown, name.lineno, 1),
+                    "",
+                    f"unbekannter Name '{name.name}'{did_you_mean(name.name, [*MACRO_ARGUMENTS, *PAGE_VARIABLES])}",
+                )
+            )
     for getattr_node in _outermost_getattrs(tree):
         path = _attribute_path(getattr_node)
         if path and path[0] == "config" and not _has_path(config, path[1:]):
-            problems.append(Problem(
-                Position(page.shown, getattr_node.lineno, 1), "",
-                f"Einstellung '{'.'.join(path)}' gibt es in mkdocs.yml nicht",
-            ))
+            problems.append(
+                Problem(
+                    Position(page.shown, getattr_node.lineno, 1),
+                    "",
+                    f"Einstellung '{'.'.join(path)}' gibt es in mkdocs.yml nicht",
+                )
+            )
     return problems
 
 

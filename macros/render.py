@@ -113,18 +113,14 @@ def count_text(ctx: Context, shown: int, declared: int | None) -> Markup:
 
 def fields_overview(ctx: Context) -> Markup:
     """Table of the six action fields with how many goals and measures are online."""
-    rows = [
-        {"field": f, "counts": field_counts(ctx, f.id), "url": ctx.link(f.page)}
-        for f in ctx.data.fields
-    ]
+    rows = [{"field": f, "counts": field_counts(ctx, f.id), "url": ctx.link(f.page)} for f in ctx.data.fields]
     return _render("fields_overview.html", ctx, rows=rows, count_text=count_text)
 
 
 def field_cards(ctx: Context) -> Markup:
     """The action fields as linked cards for the start page, each with its completeness."""
     cards = [
-        {"field": f, "counts": field_counts(ctx, f.id), "url": ctx.link(f.page)}
-        for f in ctx.data.fields
+        {"field": f, "counts": field_counts(ctx, f.id), "url": ctx.link(f.page)} for f in ctx.data.fields
     ]
     return _render("field_cards.html", ctx, cards=cards, count_text=count_text)
 
@@ -136,16 +132,18 @@ def completeness(ctx: Context, field_id: str) -> Markup:
     if field.declared_measures is None:
         text = ctx.label("completeness_unknown", shown=shown, pages=field.pages)
     else:
-        text = ctx.label(
-            "completeness_known", shown=shown, total=field.declared_measures, pages=field.pages
-        )
+        text = ctx.label("completeness_known", shown=shown, total=field.declared_measures, pages=field.pages)
     return _render("completeness.html", ctx, text=text, field=field)
 
 
 def goals_table(ctx: Context, field_id: str) -> Markup:
     field = ctx.data.field(field_id)
     goals = [
-        {"goal": g, "title": ctx.text("goals", g.id, "title"), "measures": len(ctx.data.measures_of_goal(g.id))}
+        {
+            "goal": g,
+            "title": ctx.text("goals", g.id, "title"),
+            "measures": len(ctx.data.measures_of_goal(g.id)),
+        }
         for g in ctx.data.goals_of(field_id)
     ]
     return _render("goals_table.html", ctx, field=field, goals=goals)

@@ -162,7 +162,10 @@ class Enum(Type):
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if value not in self.values:
-            c.error(path, f"unbekannter Wert {value!r}{did_you_mean(value, self.values)}; erlaubt: {', '.join(self.values)}")
+            c.error(
+                path,
+                f"unbekannter Wert {value!r}{did_you_mean(value, self.values)}; erlaubt: {', '.join(self.values)}",
+            )
             return False
         return True
 

@@ -131,6 +131,7 @@ COLLECTION_ORDER = list(COLLECTIONS)
 # Collections whose IDs share one namespace: they become HTML anchors on shared pages.
 ANCHORED = ("fields", "themes", "goals", "measures", "actors", "indicators", "sources")
 
+
 def _text_record(keys: dict[str, Key]) -> Record:
     """A record of translatable texts; translations add the checksum of the German they follow."""
     return Record({**keys, "source_hash": Key(Text())})
@@ -171,12 +172,8 @@ TEXTS = Record(
                 )
             )
         ),
-        "actors": Key(
-            MapOf(_text_record({"name": Key(Text(), required=True), "description": Key(Text())}))
-        ),
-        "indicators": Key(
-            MapOf(_text_record({"title": Key(Text(), required=True), "note": Key(Text())}))
-        ),
+        "actors": Key(MapOf(_text_record({"name": Key(Text(), required=True), "description": Key(Text())}))),
+        "indicators": Key(MapOf(_text_record({"title": Key(Text(), required=True), "note": Key(Text())}))),
         "sources": Key(MapOf(_text_record({"title": Key(Text(), required=True)}))),
     },
     label="Übersetzbare Texte",

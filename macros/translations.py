@@ -38,7 +38,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     meta = yaml.safe_load(match.group(1) or "") or {}
     if not isinstance(meta, dict):
         raise ValueError("Kopfbereich (zwischen ---) muss Einträge der Form 'schluessel: wert' haben")
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def checksum(value: Any) -> str:
@@ -171,7 +171,13 @@ def check_pages(root: Path, lang: str) -> list[Problem]:
         shown = f"docs/{lang}/{rel}"
         source = root / "docs" / SOURCE_LANGUAGE / rel
         if not source.is_file():
-            problems.append(Problem(Position(shown, 1, 1), "", f"es gibt keine deutsche Seite docs/{SOURCE_LANGUAGE}/{rel}; Datei umbenennen oder löschen"))
+            problems.append(
+                Problem(
+                    Position(shown, 1, 1),
+                    "",
+                    f"es gibt keine deutsche Seite docs/{SOURCE_LANGUAGE}/{rel}; Datei umbenennen oder löschen",
+                )
+            )
             continue
         text = page.read_text(encoding="utf-8-sig")
         try:
@@ -181,24 +187,51 @@ def check_pages(root: Path, lang: str) -> list[Problem]:
             continue
         info = meta.get("translation")
         if not isinstance(info, dict):
-            problems.append(Problem(Position(shown, 1, 1), "translation", "Herkunftsangabe fehlt: im Kopfbereich 'translation:' mit 'source', 'method' ergänzen (python -m macros i18n stamp)"))
+            problems.append(
+                Problem(
+                    Position(shown, 1, 1),
+                    "translation",
+                    "Herkunftsangabe fehlt: im Kopfbereich 'translation:' mit 'source', 'method' ergänzen (python -m macros i18n stamp)",
+                )
+            )
         else:
             if info.get("method") not in METHODS:
-                problems.append(Problem(Position(shown, 1, 1), "translation.method", f"'method' muss {' oder '.join(METHODS)} sein, gefunden {info.get('method')!r}"))
+                problems.append(
+                    Problem(
+                        Position(shown, 1, 1),
+                        "translation.method",
+                        f"'method' muss {' oder '.join(METHODS)} sein, gefunden {info.get('method')!r}",
+                    )
+                )
             if not isinstance(info.get("source"), str):
-                problems.append(Problem(Position(shown, 1, 1), "translation.source", "'source' (Prüfsumme der deutschen Fassung) fehlt; python -m macros i18n stamp ausführen"))
+                problems.append(
+                    Problem(
+                        Position(shown, 1, 1),
+                        "translation.source",
+                        "'source' (Prüfsumme der deutschen Fassung) fehlt; python -m macros i18n stamp ausführen",
+                    )
+                )
             reviewed = info.get("reviewed")
             if reviewed is not None and not isinstance(reviewed, dt.date):
-                problems.append(Problem(Position(shown, 1, 1), "translation.reviewed", "'reviewed' muss ein Datum JJJJ-MM-TT sein"))
+                problems.append(
+                    Problem(
+                        Position(shown, 1, 1),
+                        "translation.reviewed",
+                        "'reviewed' muss ein Datum JJJJ-MM-TT sein",
+                    )
+                )
         _, source_body = split_front_matter(source.read_text(encoding="utf-8-sig"))
         expected, found = macro_calls(source_body), macro_calls(body)
         if expected != found:
             line = _first_difference_line(text, expected)
-            problems.append(Problem(
-                Position(shown, line, 1), "",
-                "Makro-Aufrufe weichen von der deutschen Seite ab: erwartet "
-                f"{expected or 'keine'}, gefunden {found or 'keine'}; Aufrufe unverändert übernehmen",
-            ))
+            problems.append(
+                Problem(
+                    Position(shown, line, 1),
+                    "",
+                    "Makro-Aufrufe weichen von der deutschen Seite ab: erwartet "
+                    f"{expected or 'keine'}, gefunden {found or 'keine'}; Aufrufe unverändert übernehmen",
+                )
+            )
     return problems
 
 

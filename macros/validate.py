@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .loader import Document, format_path
+from .model import SOURCE_LANGUAGE
 from .problems import ProblemList
 from .schema import ID_PATTERN, Checker, ListOf, Record, Ref, Text, did_you_mean
 from .specs import ANCHORED, COLLECTIONS, REQUIRED_TEXTS, TEXTS
-from .model import SOURCE_LANGUAGE
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NUMBER = re.compile(r"^\d+(\.\d+)*$")
@@ -67,7 +67,9 @@ def check_ids(entries: dict[str, list[Entry]], problems: ProblemList) -> dict[st
 
 
 def check_references(
-    entries: dict[str, list[Entry]], index: dict[str, dict[str, Entry]], problems: ProblemList,
+    entries: dict[str, list[Entry]],
+    index: dict[str, dict[str, Entry]],
+    problems: ProblemList,
     unreadable: set[str] = frozenset(),
 ) -> None:
     """Every Ref must name an existing entry of its collection (unless that one was unreadable)."""
@@ -78,8 +80,13 @@ def check_references(
 
 
 def _check_refs_in(
-    spec: Any, value: Any, path: tuple[Any, ...], doc: Document, index: dict[str, dict[str, Entry]],
-    problems: ProblemList, unreadable: set[str],
+    spec: Any,
+    value: Any,
+    path: tuple[Any, ...],
+    doc: Document,
+    index: dict[str, dict[str, Entry]],
+    problems: ProblemList,
+    unreadable: set[str],
 ) -> None:
     if isinstance(spec, Ref):
         if spec.collection in unreadable:
@@ -117,17 +124,19 @@ def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -
         else:
             seen[key] = entry
 
-    for field_id, entry in _items(index, "fields"):
+    for _field_id, entry in _items(index, "fields"):
         claim("field", "", entry.value.get("number"), entry, "Handlungsfeld-Nummer")
-    for goal_id, entry in _items(index, "goals"):
+    for _goal_id, entry in _items(index, "goals"):
         claim("goal", str(entry.value.get("field")), entry.value.get("number"), entry, "Ziel-Nummer")
-    for measure_id, entry in _items(index, "measures"):
+    for _measure_id, entry in _items(index, "measures"):
         number = entry.value.get("number")
         goal = _lookup(index, "goals", entry.value.get("goal"))
         if not isinstance(number, str) or goal is None:
             continue
         if not _NUMBER.match(number):
-            entry.error(problems, "number", f"Nummer '{number}' hat nicht die Form Ziel.Maßnahme (z. B. '2.4')")
+            entry.error(
+                problems, "number", f"Nummer '{number}' hat nicht die Form Ziel.Maßnahme (z. B. '2.4')"
+            )
             continue
         goal_number = goal.value.get("number")
         if number.split(".")[0] != str(goal_number):
@@ -138,7 +147,7 @@ def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -
                 f"Maßnahmen von Ziel {goal_number} beginnen mit '{goal_number}.'",
             )
         claim("measure", goal.value.get("field"), number, entry, "Maßnahmen-Nummer")
-    for theme_id, entry in _items(index, "themes"):
+    for _theme_id, entry in _items(index, "themes"):
         claim("theme", "", entry.value.get("number"), entry, "Querschnittsthema-Nummer")
 
 
@@ -152,23 +161,32 @@ def check_vote_ranks(index: dict[str, dict[str, Entry]], problems: ProblemList) 
             continue
         key = (goal.value.get("field"), rank)
         if key in seen:
-            entry.error(problems, "vote_rank", f"Rang {rank} ist in diesem Handlungsfeld schon an '{seen[key]}' vergeben")
+            entry.error(
+                problems,
+                "vote_rank",
+                f"Rang {rank} ist in diesem Handlungsfeld schon an '{seen[key]}' vergeben",
+            )
         else:
             seen[key] = measure_id
 
 
 def check_status_dates(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
     """A reported status needs its date ("Stand"); "no report yet" has none to give."""
-    for measure_id, entry in _items(index, "measures"):
+    for _measure_id, entry in _items(index, "measures"):
         status = _lookup(index, "statuses", entry.value.get("status"))
         if status is None:
             continue
         has_date = entry.value.get("status_date") is not None
         if status.value.get("reported") and not has_date:
-            entry.error(problems, "status", f"Status '{status.value['id']}' braucht ein Datum: 'status_date: JJJJ-MM-TT' ergänzen")
+            entry.error(
+                problems,
+                "status",
+                f"Status '{status.value['id']}' braucht ein Datum: 'status_date: JJJJ-MM-TT' ergänzen",
+            )
         if status.value.get("reported") is False and has_date:
             entry.error(
-                problems, "status_date",
+                problems,
+                "status_date",
                 f"Status '{status.value['id']}' hat kein Datum; 'status_date' entfernen oder Status ändern",
             )
 
@@ -179,7 +197,8 @@ def check_declared_counts(index: dict[str, dict[str, Entry]], problems: ProblemL
         goals = [g for g in index["goals"].values() if g.value.get("field") == field_id]
         goal_ids = {g.value.get("id") for g in goals if isinstance(g.value.get("id"), str)}
         measures = [
-            m for m in index["measures"].values()
+            m
+            for m in index["measures"].values()
             if isinstance(m.value.get("goal"), str) and m.value.get("goal") in goal_ids
         ]
         for key, count, what in (
@@ -196,11 +215,14 @@ def check_declared_counts(index: dict[str, dict[str, Entry]], problems: ProblemL
 
 
 def check_texts(
-    texts: dict[str, Document], index: dict[str, dict[str, Entry]], today: Any, problems: ProblemList,
+    texts: dict[str, Document],
+    index: dict[str, dict[str, Entry]],
+    today: Any,
+    problems: ProblemList,
     unreadable: set[str] = frozenset(),
 ) -> None:
     """Shape of every text file; IDs must exist; German must be complete for the site to render."""
-    for lang, doc in texts.items():
+    for doc in texts.values():
         checker = Checker(doc, problems, today)
         TEXTS.check(doc.value, (), checker)
         if not isinstance(doc.value, dict):
@@ -296,7 +318,9 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList)
             if not _LABEL_KEY.match(key):
                 problems.add(doc.at((key, "<key>")), key, f"ungültiger Schlüssel '{key}': nur a–z, 0–9 und _")
                 continue
-            if not Text().check(value, (key,), checker):
+            # Separators may be a (no-break) space, as in Russian or Ukrainian numbers.
+            is_separator = key.endswith("_separator") and isinstance(value, str) and len(value) == 1
+            if not is_separator and not Text().check(value, (key,), checker):
                 continue
             if lang == SOURCE_LANGUAGE:
                 continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
+
 from tests.browser.kiksite import BuiltSite, session_site, shutdown_session_site
 
 CHROMIUM = os.environ.get("KIK_CHROMIUM", "/usr/bin/chromium")
@@ -29,7 +30,8 @@ CHROMIUM_ARGS = [
 _CSP_LISTENER = """
 window.__kikCsp = [];
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__kikCsp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+  const where = `${e.sourceFile}:${e.lineNumber}`;
+  window.__kikCsp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${where})`);
 });
 """
 
@@ -70,7 +72,8 @@ class Watched:
 
     def foreign_requests(self) -> list[str]:
         return [
-            url for url in self.requests
+            url
+            for url in self.requests
             if not url.startswith(("data:", "blob:", "about:")) and _origin(url) != self.origin
         ]
 
@@ -90,10 +93,18 @@ def open_page(browser, site):
     """open_page(url, **context_options) -> Watched; contexts are closed after the test."""
     contexts = []
 
-    def _open(url: str, *, color_scheme: str = "light", width: int = 1280, height: int = 900,
-              media: str | None = None, wait_until: str = "load") -> Watched:
+    def _open(
+        url: str,
+        *,
+        color_scheme: str = "light",
+        width: int = 1280,
+        height: int = 900,
+        media: str | None = None,
+        wait_until: str = "load",
+    ) -> Watched:
         context = browser.new_context(
-            viewport={"width": width, "height": height}, color_scheme=color_scheme,
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
             service_workers="block",
         )
         contexts.append(context)
@@ -103,11 +114,18 @@ def open_page(browser, site):
         page.add_init_script(_CSP_LISTENER)
         watched = Watched(page, _origin(site.base_url))
         page.on("request", lambda req: watched.requests.append(req.url))
-        page.on("console", lambda msg: msg.type == "error" and watched.console_errors.append(
-            f"{msg.text} ({msg.location.get('url')})"))
+        page.on(
+            "console",
+            lambda msg: (
+                msg.type == "error"
+                and watched.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+            ),
+        )
         page.on("pageerror", lambda err: watched.console_errors.append(f"uncaught: {err}"))
-        page.on("response", lambda resp: resp.status >= 400 and watched.failed_responses.append(
-            f"{resp.status} {resp.url}"))
+        page.on(
+            "response",
+            lambda resp: resp.status >= 400 and watched.failed_responses.append(f"{resp.status} {resp.url}"),
+        )
         page.goto(url, wait_until=wait_until)
         return watched
 

@@ -134,7 +134,10 @@ def build_and_serve(tmp: Path) -> BuiltSite:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "macros", "build", "--out", str(out), "--site-url", base_url],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         sock.close()

@@ -9,38 +9,46 @@
     abbr.tabIndex = 0;
   });
 
-  /* Navigation drawer on narrow screens: Material's menu button is a <label> that a keyboard
-     cannot reach. Make it a focusable button that opens and closes the drawer. */
-  var drawer = document.getElementById("__drawer");
-  var button = document.querySelector('.md-header label[for="__drawer"]');
-  if (!drawer || !button) return;
-  var nav = document.querySelector(".md-nav--primary");
-  button.setAttribute("role", "button");
-  button.tabIndex = 0;
-  if (nav && nav.getAttribute("aria-label")) {
-    button.setAttribute("aria-label", nav.getAttribute("aria-label"));
+  /* Material's search dialog has no name (axe aria-dialog-name): name it like its input. */
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  var query = document.querySelector(".md-search__input");
+  if (dialog && query && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", query.getAttribute("aria-label") || "");
   }
+
+  /* Navigation drawer on narrow screens: Material's menu button is a <label> that a keyboard
+     cannot reach (and a label may not take a button role). Put a real button in its place. */
+  var drawer = document.getElementById("__drawer");
+  var label = document.querySelector('.md-header label[for="__drawer"]');
+  if (!drawer || !label) return;
+  var nav = document.querySelector(".md-nav--primary");
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " kik-drawer-button";
+  button.setAttribute("aria-label", (nav && nav.getAttribute("aria-label")) || "Navigation");
+  button.innerHTML = label.innerHTML;
+  label.parentNode.insertBefore(button, label);
+  label.hidden = true;
   var sync = function () {
     button.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
   };
+  var toggle = function (open) {
+    drawer.checked = open;
+    drawer.dispatchEvent(new Event("change")); // Material watches the checkbox
+    sync();
+  };
   sync();
   drawer.addEventListener("change", sync);
-  button.addEventListener("keydown", function (ev) {
-    if (ev.key !== "Enter" && ev.key !== " ") return;
-    // Stop here: Material's global Enter handler would click the label a second time.
-    ev.preventDefault();
-    ev.stopPropagation();
-    drawer.checked = !drawer.checked;
-    sync();
+  button.addEventListener("click", function () {
+    toggle(!drawer.checked);
     if (drawer.checked) {
-      var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0']");
+      var first = document.querySelector(".md-sidebar--primary a[href]");
       if (first) setTimeout(function () { first.focus(); }, 50);
     }
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && drawer.checked) {
-      drawer.checked = false;
-      sync();
+      toggle(false);
       button.focus();
     }
   });
