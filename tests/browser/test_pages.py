@@ -67,24 +67,20 @@ def report(open_page, site, lang_page) -> PageReport:
         page.keyboard.press("/")
         page.wait_for_load_state("networkidle")
         page.keyboard.press("Escape")
-        # Material takes the palette from prefers-color-scheme (mkdocs.yml palette media
-        # queries) when the page loads, until a reader picks one with the toggle.
-        csp_light = watched.csp_violations()  # the reload starts a new document
-        # Material also stores the palette it picked; forget it, as for a first visit.
-        page.evaluate("() => localStorage.clear()")
-        page.emulate_media(color_scheme="dark")
-        page.reload(wait_until="networkidle")
-        dark_palette = page.get_attribute("body", "data-md-color-scheme")
-        axe_dark = axe_violations(page, COLOUR_RULES)
+        # Material takes the palette from prefers-color-scheme (mkdocs.yml palette media queries)
+        # on the first visit and remembers it, so the dark palette gets a fresh browser context.
+        dark = open_page(site.url(path), color_scheme="dark")
+        dark_palette = dark.page.get_attribute("body", "data-md-color-scheme")
+        axe_dark = axe_violations(dark.page, COLOUR_RULES)
         _REPORTS[path] = PageReport(
             axe_light,
             axe_dark,
             (light_palette, dark_palette),
-            list(watched.requests),
-            watched.foreign_requests(),
-            list(watched.failed_responses),
-            list(watched.console_errors),
-            sorted(set(csp_light + watched.csp_violations())),
+            watched.requests + dark.requests,
+            watched.foreign_requests() + dark.foreign_requests(),
+            watched.failed_responses + dark.failed_responses,
+            watched.console_errors + dark.console_errors,
+            watched.csp_violations() + dark.csp_violations(),
         )
     return _REPORTS[path]
 
