@@ -6,6 +6,7 @@ Plain file operations on docs/ and data/; MkDocs is not involved.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -57,8 +58,12 @@ def add_language(root: Path, code: str, name: str, direction: str = "ltr") -> li
     text = languages.read_text(encoding="utf-8")
     if not text.endswith("\n"):
         text += "\n"
+    # Append as text so the editors' comments in the file survive; follow the file's indentation.
+    item = re.search(r"^( *)- id:", text, re.M)
+    indent = item.group(1) if item else "  "
     languages.write_text(
-        text + f"  - id: {code}\n    name: {_quote(name)}\n    dir: {direction}\n", encoding="utf-8"
+        text + f"{indent}- id: {code}\n{indent}  name: {_quote(name)}\n{indent}  dir: {direction}\n",
+        encoding="utf-8",
     )
     created.append(languages)
 

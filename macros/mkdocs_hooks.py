@@ -24,6 +24,7 @@ from macros.pagecheck import check_pages, pages_in
 from macros.problems import format_problems
 from macros.translations import check_pages as check_translations
 from macros.translations import page_checksum
+from macros.urls import relative_url
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -65,9 +66,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "site_url": site_url,
         "labels": {key: data.label(key, lang).text for key in data.labels[SOURCE_LANGUAGE]},
         "source_docs": str(root / "docs" / SOURCE_LANGUAGE),
-        # Leichte Sprache is German only and lives in the German site.
-        "easy_language_url": site.root_from(lang) + "leichte-sprache/",
-        "german_root": site.root_from(lang),
+        # For pages without a place in the tree (404 is served at any path): an absolute link.
+        "easy_language_absolute": site.language_root_url(site_url or "/", SOURCE_LANGUAGE) + "leichte-sprache/",
     }
     return config
 
@@ -108,12 +108,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         and translation.get("source") != page_checksum(source_docs / page.file.src_uri)
     )
     page.meta["kik_outdated"] = outdated
+    # Leichte Sprache is German only and lives in the German site, like every German original.
+    here = kik["site"].prefix(kik["lang"]) + page.url
+    page.meta["kik_easy_language_url"] = relative_url(here, "leichte-sprache/")
+    page.meta["kik_german_url"] = relative_url(here, page.url)
     page.meta["kik_notice"] = provenance_notice(
         kik,
         page.meta["kik_fallback"],
         translation if not is_source else None,
         outdated,
-        page.url,
+        page.meta["kik_german_url"],
         german_only=page.meta.get("translate") is False,
     )
     return markdown
@@ -124,14 +128,13 @@ def provenance_notice(
     fallback: bool,
     translation: dict[str, Any] | None,
     outdated: bool,
-    url: str,
+    german_url: str,
     german_only: bool = False,
 ) -> dict[str, Any] | None:
     """What the reader is told about where the text of this page comes from, in their language."""
     labels = kik["labels"]
     if kik["lang"] == SOURCE_LANGUAGE:
         return None
-    german_url = kik["german_root"] + url
     if fallback:
         key = "german_only_notice" if german_only else "language_fallback_notice"
         return {"kind": "fallback", "texts": [labels[key]], "german_url": None, "outdated": False}
