@@ -66,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "site_url": site_url,
         "labels": {key: data.label(key, lang).text for key in data.labels[SOURCE_LANGUAGE]},
         "source_docs": str(root / "docs" / SOURCE_LANGUAGE),
+        "field_pages": {f.page for f in data.fields},
         # For pages without a place in the tree (404 is served at any path): an absolute link.
         "easy_language_absolute": site.language_root_url(site_url or "/", SOURCE_LANGUAGE) + "leichte-sprache/",
     }
@@ -101,6 +102,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     source_docs = Path(kik["source_docs"])
     is_source = Path(page.file.abs_src_path).resolve().is_relative_to(source_docs)
     page.meta["kik_fallback"] = kik["lang"] != SOURCE_LANGUAGE and is_source
+    if page.file.src_uri in kik["field_pages"]:
+        # A measure number such as "2.4" should find the page where the measure lives first,
+        # before a page that mentions it in passing.
+        page.meta.setdefault("search", {})["boost"] = 2
     translation = page.meta.get("translation")
     outdated = bool(
         not is_source
