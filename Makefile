@@ -7,6 +7,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPRACHE ?= de
+# Prüfwerkzeuge aus npm (axe-core, html-validate), fest nach tests/browser/package-lock.json;
+# neu installiert, wenn sie fehlen oder die Sperrdatei neuer ist. (Vor den Regeln definiert:
+# make setzt Voraussetzungen beim Lesen ein.)
+NODE_TOOLS := tests/browser/node_modules/.package-lock.json
+BENCH_TOOLS := bench/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build check test test-fast lint system-deps clean
@@ -42,14 +47,10 @@ lint: $(STAMP) ## Code-Stil prüfen (ruff)
 	$(BIN)/ruff check macros tests bench
 	$(BIN)/ruff format --check macros tests bench
 
-# Prüfwerkzeuge aus npm (axe-core, html-validate), fest nach tests/browser/package-lock.json;
-# neu installiert, wenn sie fehlen oder die Sperrdatei neuer ist.
-NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 $(NODE_TOOLS): tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund
 	@touch $@
 
-BENCH_TOOLS := bench/node_modules/.package-lock.json
 $(BENCH_TOOLS): bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund
 	@touch $@
@@ -62,4 +63,4 @@ deploy-check: $(STAMP) ## Gebauten Ordner vor dem Veröffentlichen prüfen (ORDN
 	$(BIN)/python -m macros.deploy check $(or $(ORDNER),site)
 
 clean: ## Erzeugte Dateien löschen
-	rm -rf site site.* .build .pytest_cache
+	rm -rf site site.* .site.* .build .pytest_cache
