@@ -37,7 +37,9 @@ check: $(STAMP) ## Nur die Daten in data/ prüfen
 system-deps: ## Debian-Pakete für Browser-Tests (chromium) installieren, falls sie fehlen
 	@sh tests/ensure-system-deps.sh
 
-test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Daten, Bauen, Browser)
+test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Code-Stil, Daten, Bauen, Browser)
+	$(BIN)/ruff check macros tests bench
+	$(BIN)/ruff format --check macros tests bench
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) $(NODE_TOOLS) ## Tests ohne Browser

@@ -68,7 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "source_docs": str(root / "docs" / SOURCE_LANGUAGE),
         "field_pages": {f.page for f in data.fields},
         # For pages without a place in the tree (404 is served at any path): an absolute link.
-        "easy_language_absolute": site.language_root_url(site_url or "/", SOURCE_LANGUAGE) + "leichte-sprache/",
+        "easy_language_absolute": site.language_root_url(site_url or "/", SOURCE_LANGUAGE)
+        + "leichte-sprache/",
     }
     return config
 

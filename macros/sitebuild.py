@@ -27,7 +27,6 @@ from .problems import DataError
 from .translations import source_pages
 from .urls import page_url
 
-
 # Same default as site_url in mkdocs.yml: the local preview address.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -47,12 +46,26 @@ def build_language(root: Path, lang: str, dest: Path, site_url: str | None = Non
         env["KIK_SITE_URL"] = site_url
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "-f", str(root / "mkdocs.yml"), "-d", str(dest)],
-        cwd=root, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(dest),
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     output = "\n".join(
-        line for line in (proc.stdout + proc.stderr).splitlines()
+        line
+        for line in (proc.stdout + proc.stderr).splitlines()
         if not line.startswith("INFO")  # progress chatter helps nobody when a build fails
     )
     return LanguageBuild(lang, proc.returncode == 0, time.perf_counter() - started, output)
@@ -79,9 +92,7 @@ def fallback_urls(root: Path, lang: str) -> set[str]:
     """URLs of the pages that lang shows in German because their translation is missing."""
     if lang == SOURCE_LANGUAGE:
         return set()
-    return {
-        page_url(path) for path in source_pages(root) if not (root / "docs" / lang / path).is_file()
-    }
+    return {page_url(path) for path in source_pages(root) if not (root / "docs" / lang / path).is_file()}
 
 
 _EMPTY_SITEMAP = (
@@ -112,8 +123,12 @@ def write_robots(out: Path, sitemaps: list[str]) -> None:
 
 
 def build_site(
-    root: Path, out: Path, languages: list[str] | None = None, site_url: str | None = None,
-    jobs: int | None = None, log=print,
+    root: Path,
+    out: Path,
+    languages: list[str] | None = None,
+    site_url: str | None = None,
+    jobs: int | None = None,
+    log=print,
 ) -> bool:
     """Build all (or the given) languages into out. Returns False, leaving out untouched, on failure."""
     try:
@@ -139,8 +154,7 @@ def build_site(
         if failed:
             for r in failed:
                 log(f"\n--- Sprache {r.lang} ---\n{r.output.strip()}")
-            log("\nBau abgebrochen; die bisherige Website in "
-                f"{out.name}/ bleibt unverändert.")
+            log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
             return False
         assembled = staging / "site"
         for lang in langs:

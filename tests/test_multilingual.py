@@ -40,7 +40,7 @@ def html_of(out: Path, lang: str, url: str) -> str:
 
 def target_file(out: Path, absolute_url: str) -> Path:
     assert absolute_url.startswith(SITE_URL), absolute_url
-    rel = absolute_url[len(SITE_URL):].split("#")[0]
+    rel = absolute_url[len(SITE_URL) :].split("#")[0]
     return out / rel / "index.html" if rel.endswith("/") or not rel else out / rel
 
 
@@ -81,7 +81,9 @@ def test_translated_pages_tell_how_they_were_made(site: Path, lang: str) -> None
     translated = [page_url(p) for p in source_pages(REPO) if (REPO / "docs" / lang / p).is_file()]
     for url in translated:
         text = " ".join(html_of(site, lang, url).split())
-        assert "kik-notice--machine" in text or "kik-notice--reviewed" in text or "kik-notice--human" in text, (lang, url)
+        assert (
+            "kik-notice--machine" in text or "kik-notice--reviewed" in text or "kik-notice--human" in text
+        ), (lang, url)
         assert "kik-fallback-content" not in text, (lang, url)
 
 
@@ -131,7 +133,9 @@ def test_each_language_has_its_own_search_index(site: Path, lang: str) -> None:
 def test_measure_number_is_one_search_token(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert re.split(index["config"]["separator"], "Maßnahme 2.4") == ["Maßnahme", "2.4"]
-    texts = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("handlungsfelder/sprache-und-bildung/"))
+    texts = " ".join(
+        d["text"] for d in index["docs"] if d["location"].startswith("handlungsfelder/sprache-und-bildung/")
+    )
     assert "2.4" in texts
 
 
@@ -141,7 +145,11 @@ def test_measure_number_is_one_search_token(site: Path) -> None:
 def run_macros(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "macros", *args],
-        cwd=project, env=subprocess_env(), capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
