@@ -7,13 +7,14 @@ so the functions can be tested with a plain dict of URLs.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model import Dataset, Localized, Measure
 
@@ -51,12 +52,12 @@ class Context:
         if value is None:
             return Markup("")
         if isinstance(value, Localized):
-            body = escape(value.text)
+            body = escape_text(value.text)
             if value.lang != self.lang:
                 direction = ' dir="ltr"' if self.rtl else ""
                 return Markup(f'<span lang="{value.lang}"{direction}>{body}</span>')
             return body
-        return escape(str(value))
+        return escape_text(str(value))
 
     def text(self, collection: str, item_id: str, key: str) -> Any:
         return self.data.text(collection, item_id, key, self.lang)
@@ -72,6 +73,13 @@ class Context:
         sep_thousands = self.data.label("thousands_separator", self.lang).text
         sep_decimal = self.data.label("decimal_separator", self.lang).text
         return raw.replace(",", "\0").replace(".", sep_decimal).replace("\0", sep_thousands)
+
+
+def escape_text(text: str) -> Markup:
+    """Escape for HTML text content. Quotes stay as they are: data texts never go into attributes,
+    and an escaped apostrophe in a heading would reach Material's aria-labels as a visible
+    "&#39;" (double-escaped), breaking the accessible name of the footer links."""
+    return Markup(html.escape(text, quote=False))
 
 
 def _plain(value: Any) -> str:

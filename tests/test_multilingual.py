@@ -211,3 +211,12 @@ def test_add_language_refuses_an_existing_or_unknown_language(project: Path) -> 
     unknown = run_macros(project, "i18n", "add", "xq", "Nowhere")
     assert unknown.returncode == 1 and "kennt die Sprache" in unknown.stderr
     assert "Traceback" not in again.stderr + unknown.stderr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_double_escaped_text_reaches_readers(site: Path, lang: str) -> None:
+    """An apostrophe in a translated title (Ukrainian "Здоров'я") once showed up as "&#39;" in
+    the accessible name of Material's footer links."""
+    for url in PAGES:
+        html = html_of(site, lang, url)
+        assert "&amp;#" not in html, (lang, url)
