@@ -26,6 +26,7 @@ import os
 import platform
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -221,11 +222,17 @@ def bench_builds(scales: list[int | None], work: Path, log) -> list[dict]:
 # --------------------------------------------------------------------------- page weight
 
 
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(site: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     from macros.deploy import security_headers
     from tests.browser.kiksite import make_handler
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site, security_headers(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(site, security_headers(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -409,7 +416,25 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         print("Builds:")
         result["builds"] = bench_builds(scales, work, print)
-        real_all = work / f"out-real-{len(languages_of(work / 'proj-real'))}"
+        # Weigh and audit a build whose public address is the local server: its hreflang links
+        # (and Material's sitemap fetches along them) must stay on this host, as in production.
+        port = free_port()
+        real_all = work / "out-real-served"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "macros",
+                "build",
+                "--out",
+                str(real_all),
+                "--site-url",
+                f"http://127.0.0.1:{port}/",
+            ],
+            cwd=work / "proj-real",
+            check=True,
+            capture_output=True,
+        )
         SITE_ROOT = real_all
         types = {
             "start": "",
@@ -420,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         if (real_all / "ar" / "index.html").is_file():
             types["start (ar)"] = "ar/"
             types["field (ar)"] = "ar/handlungsfelder/sprache-und-bildung/"
-        server, base_url = serve(real_all)
+        server, base_url = serve(real_all, port)
         try:
             print("Page weight …")
             result["page_weight"] = page_weights(base_url, types)
