@@ -101,6 +101,7 @@ def open_page(browser, site):
         height: int = 900,
         media: str | None = None,
         wait_until: str = "load",
+        init_script: str | None = None,
     ) -> Watched:
         context = browser.new_context(
             viewport={"width": width, "height": height},
@@ -112,6 +113,8 @@ def open_page(browser, site):
         if media:
             page.emulate_media(media=media)
         page.add_init_script(_CSP_LISTENER)
+        if init_script:
+            page.add_init_script(init_script)
         watched = Watched(page, _origin(site.base_url))
         page.on("request", lambda req: watched.requests.append(req.url))
         page.on(
