@@ -40,20 +40,13 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs"]
 
 sys.path.insert(0, str(ROOT))
+
+from tests.browser.kiksite import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+CHROMIUM_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 
 
 # --------------------------------------------------------------------------- measuring builds

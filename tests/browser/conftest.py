@@ -12,19 +12,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.kiksite import BuiltSite, session_site, shutdown_session_site
-
-CHROMIUM = os.environ.get("KIK_CHROMIUM", "/usr/bin/chromium")
-# Flags that work on this machine's closed network (see README): no background connections.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser.kiksite import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    BuiltSite,
+    session_site,
+    shutdown_session_site,
+)
 
 # Reports CSP violations of the document into window.__kikCsp (init scripts are not subject to CSP).
 _CSP_LISTENER = """

@@ -23,6 +23,19 @@ from macros.dataset import load_dataset
 from macros.deploy import MIME_TYPES, cache_control, language_prefixes, security_headers
 from macros.i18n import SiteLanguages
 
+CHROMIUM = os.environ.get("KIK_CHROMIUM", "/usr/bin/chromium")
+# Flags that work on this machine's closed network (see README): no background connections.
+# Shared by the browser tests and bench/benchmark.py (Lighthouse adds "--headless=new").
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
