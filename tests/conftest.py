@@ -6,7 +6,6 @@ Helpers that are not fixtures live in `tests/support.py`.
 from __future__ import annotations
 
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +14,11 @@ import pytest
 
 from tests.support import (
     REPO,
+    macros_build,
     make_project,
     mkdocs_build,
     set_text,
     stamp_translations,
-    subprocess_env,
 )
 from tests.synthetic import write_dataset
 
@@ -66,12 +65,4 @@ class RealSite:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
     out = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "--out", str(out)],
-        cwd=REPO,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return RealSite(out, result)
+    return RealSite(out, macros_build(REPO, out))

@@ -71,16 +71,21 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m macros check --data data_dir`, run from the repository like an editor would."""
+def run_macros(project: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """`python -m macros ARGS` run inside project, which imports its own macros/ package."""
     return subprocess.run(
-        [sys.executable, "-m", "macros", "check", "--data", str(data_dir)],
-        cwd=REPO,
+        [sys.executable, "-m", "macros", *args],
+        cwd=project,
         env=subprocess_env(),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
+
+
+def run_check(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m macros check --data data_dir`, run from the repository like an editor would."""
+    return run_macros(REPO, "check", "--data", str(data_dir), timeout=120)
 
 
 # -- mini-site projects -----------------------------------------------------------------------
@@ -169,15 +174,8 @@ def make_project(root: Path, docs: dict[str, str] | None = None) -> Path:
 def stamp_translations(project: Path, lang: str = "en") -> None:
     """Mark the project's translations as current (`python -m macros i18n stamp`), as a
     translator does after translating; the build refuses pages without that provenance."""
-    subprocess.run(
-        [sys.executable, "-m", "macros", "i18n", "stamp", lang, "--method", "human"],
-        cwd=project,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    result = run_macros(project, "i18n", "stamp", lang, "--method", "human", timeout=120)
+    assert result.returncode == 0, result.stderr
 
 
 def mkdocs_build(project: Path, lang: str, dest: Path) -> subprocess.CompletedProcess[str]:
@@ -204,14 +202,7 @@ def mkdocs_build(project: Path, lang: str, dest: Path) -> subprocess.CompletedPr
 
 def macros_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """`python -m macros build --out out`, run inside project (which imports its own macros/)."""
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "build", "--out", str(out)],
-        cwd=project,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_macros(project, "build", "--out", str(out))
 
 
 def set_text(data_dir: Path, lang: str, collection: str, item_id: str, key: str, value: str) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from macros.dataset import load_dataset
 from macros.i18n import SiteLanguages
 from macros.translations import source_pages
 from macros.urls import page_url
-from tests.support import REPO, make_project, mkdocs_build, stamp_translations, subprocess_env
+from tests.support import REPO, make_project, mkdocs_build, run_macros, stamp_translations
 from tests.synthetic import write_dataset
 
 DATA = load_dataset(REPO / "data")
@@ -140,17 +138,6 @@ def test_measure_number_is_one_search_token(site: Path) -> None:
 
 
 # -- translation workflow, on a small project in tmp_path ---------------------------------------
-
-
-def run_macros(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", *args],
-        cwd=project,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture()
