@@ -37,17 +37,19 @@ check: $(STAMP) ## Nur die Daten in data/ prüfen
 system-deps: ## Debian-Pakete für Browser-Tests (chromium) installieren, falls sie fehlen
 	@sh tests/ensure-system-deps.sh
 
-test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Code-Stil, Daten, Bauen, Browser)
+test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Code-Stil, Schichten, Daten, Bauen, Browser)
 	$(BIN)/ruff check macros tests bench
 	$(BIN)/ruff format --check macros tests bench
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) $(NODE_TOOLS) ## Tests ohne Browser
 	$(BIN)/python -m pytest -m "not browser"
 
-lint: $(STAMP) ## Code-Stil prüfen (ruff)
+lint: $(STAMP) ## Code-Stil und Schichtenvertrag prüfen (ruff, import-linter)
 	$(BIN)/ruff check macros tests bench
 	$(BIN)/ruff format --check macros tests bench
+	$(BIN)/lint-imports
 
 $(NODE_TOOLS): tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund
@@ -62,7 +64,7 @@ bench: $(STAMP) system-deps $(BENCH_TOOLS) ## Benchmark: Bauzeit, Speicher, Seit
 	$(BIN)/python bench/benchmark.py
 
 deploy-check: $(STAMP) ## Gebauten Ordner vor dem Veröffentlichen prüfen (ORDNER=site)
-	$(BIN)/python -m macros.deploy check $(or $(ORDNER),site)
+	$(BIN)/python -m macros.site.deploy check $(or $(ORDNER),site)
 
 clean: ## Erzeugte Dateien löschen
 	rm -rf site site.* .site.* .build .pytest_cache

@@ -1,7 +1,7 @@
 """KIK macros for mkdocs-macros: the only place that talks to the macros plugin.
 
 Everything below is glue: it finds the language of the page being rendered, builds a render
-Context and calls a pure renderer from `render`. Data problems stop the build with the
+Context and calls a pure renderer from `render.renderers`. Data problems stop the build with the
 compiler-style list from `problems`, never with a traceback.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import render
-from .dataset import load_dataset
-from .model import SOURCE_LANGUAGE
-from .problems import DataError
-from .urls import page_url, relative_url
+from .data.dataset import load_dataset
+from .data.model import SOURCE_LANGUAGE
+from .data.problems import DataError
+from .i18n.urls import page_url, relative_url
+from .render import renderers
 
 
 def project_root(config: Any) -> Path:
@@ -54,7 +54,7 @@ def define_env(env: Any) -> None:
     use_directory_urls = env.conf["use_directory_urls"]
     source_docs = project_root(env.conf) / "docs" / SOURCE_LANGUAGE
 
-    def context() -> render.Context:
+    def context() -> renderers.Context:
         # Read language and page when the macro runs, never when it is defined.
         page = env.page
         lang = page_language(env.conf, page)
@@ -67,7 +67,7 @@ def define_env(env: Any) -> None:
             url = page_url(path, use_directory_urls)
             return relative_url(here, f"{url}#{anchor}" if anchor else url)
 
-        return render.Context(data, lang, link)
+        return renderers.Context(data, lang, link)
 
     def macro(renderer):
         def call(*args: Any) -> str:
@@ -78,24 +78,24 @@ def define_env(env: Any) -> None:
         return call
 
     for renderer in (
-        render.fields_overview,
-        render.field_cards,
-        render.completeness,
-        render.goals_table,
-        render.measures_by_goal,
-        render.status_legend,
-        render.actors_index,
-        render.indicator_table,
-        render.field_title,
-        render.field_summary,
-        render.indicator_latest,
+        renderers.fields_overview,
+        renderers.field_cards,
+        renderers.completeness,
+        renderers.goals_table,
+        renderers.measures_by_goal,
+        renderers.status_legend,
+        renderers.actors_index,
+        renderers.indicator_table,
+        renderers.field_title,
+        renderers.field_summary,
+        renderers.indicator_latest,
     ):
         env.macro(macro(renderer))
 
     def translation_status() -> str:
         """Translation state of every language, read from docs/ and data/ when the page renders."""
-        from .translations import build_report
+        from .i18n.translations import build_report
 
-        return render.translation_status(context(), build_report(project_root(env.conf), data))
+        return renderers.translation_status(context(), build_report(project_root(env.conf), data))
 
     env.macro(translation_status)

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .dataset import DEFAULT_DATA_DIR, PROJECT_ROOT, check
-from .problems import DataError, format_problems
+from .data.dataset import DEFAULT_DATA_DIR, PROJECT_ROOT, check
+from .data.problems import DataError, format_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--out", type=Path, default=PROJECT_ROOT / "site", help="Zielordner")
     build_cmd.add_argument("--lang", nargs="*", help="nur diese Sprachen (Standard: alle)")
     build_cmd.add_argument("--site-url", help="öffentliche Adresse, z. B. https://example.org/kik/")
+    build_cmd.add_argument(
+        "--nginx-conf",
+        type=Path,
+        help="wohin der nginx-Block geschrieben wird (Standard: neben dem Zielordner)",
+    )
     i18n_cmd = sub.add_parser("i18n", help="Werkzeuge für Übersetzende")
     i18n_sub = i18n_cmd.add_subparsers(dest="i18n_command", required=True)
     add_cmd = i18n_sub.add_parser("add", help="neue Sprache anlegen (alle Seiten zunächst deutsch)")
@@ -38,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "i18n":
-        from . import langtools
+        from .i18n import commands as langtools
 
         try:
             if args.i18n_command == "add":
@@ -61,10 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "build":
-        from .sitebuild import build_site
+        from .site.build import build_site
 
         print(f"Baue die Website nach {args.out} …")
-        ok = build_site(PROJECT_ROOT, args.out, args.lang, args.site_url, log=print)
+        ok = build_site(
+            PROJECT_ROOT, args.out, args.lang, args.site_url, log=print, nginx_conf=args.nginx_conf
+        )
         print("Fertig." if ok else "Fehlgeschlagen.")
         return 0 if ok else 1
 
@@ -72,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         problems = check(args.data)
         if not problems and args.data.resolve() == DEFAULT_DATA_DIR:
             # The project's own pages are checked too; a --data folder elsewhere has no pages.
-            from .dataset import load_dataset
-            from .pagecheck import check_all_pages
+            from .data.dataset import load_dataset
+            from .render.pagecheck import check_all_pages
 
             data = load_dataset(args.data)
             problems = sorted(check_all_pages(PROJECT_ROOT, data, [lg.id for lg in data.languages]))

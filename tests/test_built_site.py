@@ -206,7 +206,7 @@ def test_html_validates(site, tmp_path):
 
 def test_deploy_files_match_the_build(site):
     """The shipped .htaccess and nginx block carry the CSP the browser tests were served with."""
-    from macros.deploy import nginx_path
+    from macros.site.deploy import nginx_path
 
     htaccess = (site.root / ".htaccess").read_text(encoding="utf-8")
     nginx = nginx_path(site.root).read_text(encoding="utf-8")

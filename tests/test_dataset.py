@@ -1,4 +1,4 @@
-"""macros.dataset and the `check` command on whole data folders: real, synthetic, broken."""
+"""macros.data.dataset and the `check` command on whole data folders: real, synthetic, broken."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.dataset import check, load_dataset
-from macros.problems import DataError
-from macros.validate import used_label_keys
+from macros.data.dataset import check, load_dataset
+from macros.data.problems import DataError
+from macros.data.validate import used_label_keys
 from tests.support import INVALID_FIXTURES, REPO, VALID_FIXTURE, compose_fixture, run_check
 from tests.synthetic import write_dataset
 

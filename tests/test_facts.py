@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.dataset import load_dataset
+from macros.data.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 GERMAN_DOCS = ROOT / "docs" / "de"

@@ -1,9 +1,9 @@
-"""macros.i18n: language folders, the language switcher and translated navigation."""
+"""macros.i18n.languages: language folders, the language switcher and translated navigation."""
 
 from __future__ import annotations
 
-from macros.i18n import SiteLanguages, translate_nav
-from macros.model import Language
+from macros.data.model import Language
+from macros.i18n.languages import SiteLanguages, translate_nav
 
 SITE = SiteLanguages(
     (Language("de", "Deutsch", "ltr"), Language("en", "English", "ltr"), Language("ar", "العربية", "rtl"))

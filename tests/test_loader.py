@@ -1,12 +1,12 @@
-"""macros.loader: YAML with positions, duplicate keys as errors, BOM, errors instead of crashes."""
+"""macros.data.loader: YAML with positions, duplicate keys as errors, BOM, errors instead of crashes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from macros.loader import format_path, load_yaml
-from macros.problems import Position, ProblemList
+from macros.data.loader import format_path, load_yaml
+from macros.data.problems import Position, ProblemList
 
 
 def load(tmp_path: Path, text: str | bytes):

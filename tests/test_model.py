@@ -1,10 +1,10 @@
-"""macros.model: ordering of published numbers, lookups and German fallbacks."""
+"""macros.data.model: ordering of published numbers, lookups and German fallbacks."""
 
 from __future__ import annotations
 
 import pytest
 
-from macros.model import Dataset, Goal, Localized, Measure, Pages, measure_sort_key
+from macros.data.model import Dataset, Goal, Localized, Measure, Pages, measure_sort_key
 
 
 def measure(number: str) -> Measure:

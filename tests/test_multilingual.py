@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.dataset import load_dataset
-from macros.i18n import SiteLanguages
-from macros.translations import source_pages
-from macros.urls import page_url
+from macros.data.dataset import load_dataset
+from macros.i18n.languages import SiteLanguages
+from macros.i18n.translations import source_pages
+from macros.i18n.urls import page_url
 from tests.support import REPO, make_project, mkdocs_build, run_macros, stamp_translations
 from tests.synthetic import write_dataset
 

@@ -12,8 +12,7 @@ import re
 import pytest
 import yaml
 
-from macros import render
-from macros.model import (
+from macros.data.model import (
     ActionField,
     Actor,
     Dataset,
@@ -26,6 +25,7 @@ from macros.model import (
     Source,
     Status,
 )
+from macros.render import renderers as render
 from tests.support import REPO
 
 SCRIPT = "<script>alert(1)</script>"

@@ -1,4 +1,4 @@
-"""macros.schema: value types, required and unknown keys, did-you-mean hints."""
+"""macros.data.schema: value types, required and unknown keys, did-you-mean hints."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from macros.loader import Document
-from macros.problems import ProblemList
-from macros.schema import (
+from macros.data.loader import Document
+from macros.data.problems import ProblemList
+from macros.data.schema import (
     Bool,
     Checker,
     Date,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.dataset import load_dataset
+from macros.data.dataset import load_dataset
 from tests.support import REPO, subprocess_env
 from tests.synthetic import write_dataset
 

@@ -1,10 +1,10 @@
-"""macros.urls: page URLs and relative links the way MkDocs lays out the site."""
+"""macros.i18n.urls: page URLs and relative links the way MkDocs lays out the site."""
 
 from __future__ import annotations
 
 import pytest
 
-from macros.urls import page_url, relative_url
+from macros.i18n.urls import page_url, relative_url
 
 
 @pytest.mark.parametrize(

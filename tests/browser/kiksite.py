@@ -2,7 +2,7 @@
 
 Shared by the browser tests (tests/browser/) and the built-site checks (tests/test_built_site.py).
 The server sends exactly the headers of the shipped server configurations: it takes them from
-`macros.deploy.security_headers`, the function the .htaccess and nginx block are written from,
+`macros.site.deploy.security_headers`, the function the .htaccess and nginx block are written from,
 and answers unknown paths with the language's 404 page, as both configurations do.
 """
 
@@ -19,9 +19,9 @@ from functools import cached_property
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from macros.dataset import load_dataset
-from macros.deploy import MIME_TYPES, cache_control, language_prefixes, security_headers
-from macros.i18n import SiteLanguages
+from macros.data.dataset import load_dataset
+from macros.i18n.languages import SiteLanguages
+from macros.site.deploy import MIME_TYPES, cache_control, language_prefixes, security_headers
 
 CHROMIUM = os.environ.get("KIK_CHROMIUM", "/usr/bin/chromium")
 # Flags that work on this machine's closed network (see README): no background connections.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.i18n import SiteLanguages
+from macros.i18n.languages import SiteLanguages
 from tests.browser.kiksite import ROOT
 
 # Only data/languages.yml is read here (at collection time): a mistake elsewhere in data/ makes

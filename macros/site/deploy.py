@@ -4,13 +4,14 @@ Plain Python, no MkDocs: after a successful build, `write_deploy_files` hashes e
 `<script>` of every built page and writes
 
 * `<site>/.htaccess` – Apache (headers, CSP, caching, MIME types, 404 page per language), and
-* `<site>.nginx.conf` – a ready nginx `server` block, *next to* the output folder, never inside
-  the public folder (it names paths of the server and is nobody's business on the web).
+* a ready nginx `server` block, at a path the operator chooses (`--nginx-conf`), by default
+  `<site>.nginx.conf` *next to* the output folder, never inside the public folder (it names paths
+  of the server and is nobody's business on the web). It is build output: never commit it.
 
 The browser tests serve the built site with `security_headers(site)` – the very dict both
 configurations are generated from – and assert that the browser reports 0 CSP violations.
 
-`python -m macros.deploy check DIR` checks a built folder before it is published (see BETRIEB.md).
+`python -m macros.site.deploy check DIR [NGINX_CONF]` checks a built folder before it is published (see BETRIEB.md).
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ def _quote_apache(value: str) -> str:
 def htaccess(headers: dict[str, str], prefixes: list[str], base: str) -> str:
     """Apache 2.4 configuration for the site folder (needs mod_headers; AllowOverride FileInfo)."""
     lines = [
-        "# KIK online – Apache-Konfiguration, beim Bauen erzeugt von macros/deploy.py.",
+        "# KIK online – Apache-Konfiguration, beim Bauen erzeugt von macros/site/deploy.py.",
         "# Nicht von Hand ändern: die CSP-Hashes passen nur zu genau diesem Bau.",
         "Options -Indexes",
         "DirectoryIndex index.html",
@@ -219,7 +220,7 @@ def nginx_conf(headers: dict[str, str], prefixes: list[str], base: str, root: Pa
         return [f"{indent}add_header {name} {_quote_apache(value)} always;" for name, value in values.items()]
 
     lines = [
-        "# KIK online – nginx-Konfiguration, beim Bauen erzeugt von macros/deploy.py.",
+        "# KIK online – nginx-Konfiguration, beim Bauen erzeugt von macros/site/deploy.py.",
         "# In /etc/nginx/sites-available/ ablegen; server_name, TLS-Zertifikate und root anpassen.",
         "# Nicht von Hand ändern: die CSP-Hashes passen nur zu genau diesem Bau.",
         "server {",
@@ -268,20 +269,25 @@ def nginx_path(out: Path) -> Path:
     return out.with_name(out.name + ".nginx.conf")
 
 
-def write_deploy_files(site: Path, out: Path, site_url: str | None = None) -> dict[str, str]:
-    """Write site/.htaccess and <out>.nginx.conf for a built site; returns the headers used.
+def write_deploy_files(
+    site: Path, out: Path, site_url: str | None = None, nginx_file: Path | None = None
+) -> dict[str, str]:
+    """Write site/.htaccess and the nginx block for a built site; returns the headers used.
 
-    `site` is the folder as built (maybe still in staging), `out` the folder it is published as.
+    `site` is the folder as built (maybe still in staging), `out` the folder it is published as,
+    `nginx_file` where the nginx block goes (default: beside `out`).
     """
     headers = security_headers(site)
     prefixes = language_prefixes(site)
     base = base_path(site_url)
     (site / ".htaccess").write_text(htaccess(headers, prefixes, base), encoding="utf-8")
-    nginx_path(out).write_text(nginx_conf(headers, prefixes, base, out), encoding="utf-8")
+    target = nginx_file or nginx_path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(nginx_conf(headers, prefixes, base, out), encoding="utf-8")
     return headers
 
 
-def check(site: Path) -> list[str]:
+def check(site: Path, nginx_file: Path | None = None) -> list[str]:
     """Problems that must stop a publication of the built folder `site` (empty list: fine)."""
     problems: list[str] = []
     if not (site / "index.html").is_file():
@@ -298,7 +304,7 @@ def check(site: Path) -> list[str]:
     for prefix in language_prefixes(site):
         if not (site / prefix / "index.html").is_file():
             problems.append(f"{site / prefix / 'index.html'} fehlt")
-    nginx_file = nginx_path(site)
+    nginx_file = nginx_file or nginx_path(site)
     if nginx_file.is_file() and security_headers(site)["Content-Security-Policy"] not in nginx_file.read_text(
         encoding="utf-8"
     ):
@@ -308,10 +314,10 @@ def check(site: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2 or args[0] != "check":
-        print("Aufruf: python -m macros.deploy check ORDNER", file=sys.stderr)
+    if len(args) not in (2, 3) or args[0] != "check":
+        print("Aufruf: python -m macros.site.deploy check ORDNER [NGINX-DATEI]", file=sys.stderr)
         return 2
-    problems = check(Path(args[1]))
+    problems = check(Path(args[1]), Path(args[2]) if len(args) == 3 else None)
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .model import Dataset, Localized, Measure
+from ..data.model import Dataset, Localized, Measure
 
 Linker = Callable[[str], str]  # docs-relative .md path (+ optional #anchor) -> URL for the page
 

@@ -16,9 +16,9 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from .model import Dataset
-from .problems import Position, Problem
-from .schema import did_you_mean
+from ..data.model import Dataset
+from ..data.problems import Position, Problem
+from ..data.schema import did_you_mean
 
 # Which collection the first argument of each macro names (None: the macro takes no argument).
 MACRO_ARGUMENTS: dict[str, str | None] = {
@@ -178,7 +178,7 @@ def site_config(root: Path) -> dict[str, Any]:
 
 def check_all_pages(root: Path, data: Dataset, languages: Iterable[str]) -> list[Problem]:
     """Macro calls of every page of the given languages, plus the translation rules."""
-    from .translations import check_pages as check_translations
+    from ..i18n.translations import check_pages as check_translations
 
     config = site_config(root)
     problems: list[Problem] = []

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .model import SOURCE_LANGUAGE, Dataset
-from .problems import Position, Problem
+from ..data.model import SOURCE_LANGUAGE, Dataset
+from ..data.problems import Position, Problem
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 _MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

@@ -19,13 +19,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dataset import load_dataset
+from ..data.dataset import load_dataset
 from .deploy import write_deploy_files
-from .i18n import SiteLanguages
-from .model import SOURCE_LANGUAGE
-from .problems import DataError
-from .translations import source_pages
-from .urls import page_url
+from ..i18n.languages import SiteLanguages
+from ..data.model import SOURCE_LANGUAGE
+from ..data.problems import DataError
+from ..i18n.translations import source_pages
+from ..i18n.urls import page_url
 
 # Same default as site_url in mkdocs.yml: the local preview address.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -129,8 +129,12 @@ def build_site(
     site_url: str | None = None,
     jobs: int | None = None,
     log=print,
+    nginx_conf: Path | None = None,
 ) -> bool:
-    """Build all (or the given) languages into out. Returns False, leaving out untouched, on failure."""
+    """Build all (or the given) languages into out. Returns False, leaving out untouched, on failure.
+
+    The nginx block goes to `nginx_conf` (the operator's choice), by default beside `out`.
+    """
     try:
         data = load_dataset(root / "data")
     except DataError as err:
@@ -168,8 +172,8 @@ def build_site(
         for lang in langs:
             write_sitemap_stubs(assembled / site.prefix(lang))
         write_robots(assembled, [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs])
-        # Server configs with the CSP hashes of exactly this build (.htaccess, <out>.nginx.conf).
-        write_deploy_files(assembled, out, site_url)
+        # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
+        write_deploy_files(assembled, out, site_url, nginx_conf)
         swap_into_place(assembled, out)
         return True
     finally:

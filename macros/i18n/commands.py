@@ -6,14 +6,15 @@ Plain file operations on docs/ and data/; MkDocs is not involved.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
 from pathlib import Path
 
 import yaml
 
-from .dataset import load_dataset
-from .model import SOURCE_LANGUAGE
-from .schema import LanguageCode
+from ..data.dataset import load_dataset
+from ..data.model import SOURCE_LANGUAGE
+from ..data.schema import LanguageCode
 from .translations import (
     GERMAN_ONLY,
     MISSING,
@@ -34,11 +35,11 @@ class ToolError(Exception):
 
 def material_knows(code: str) -> bool:
     """Material needs a language partial for the UI strings (search, buttons)."""
-    import material  # only the theme package, not MkDocs
-
-    return (
-        Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html"
-    ).is_file()
+    # Located, not imported: only the adapters may load MkDocs or its theme (import-linter contract).
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        return False
+    return (Path(spec.origin).parent / "templates" / "partials" / "languages" / f"{code}.html").is_file()
 
 
 def add_language(root: Path, code: str, name: str, direction: str = "ltr") -> list[Path]:

@@ -273,10 +273,11 @@ _NAV_SECTION = re.compile(r"^\s*-\s*(nav_[a-z0-9_]+):", re.M)
 
 def used_label_keys(project: Path) -> set[str]:
     """Label keys the site asks for by name: in macros/, the project's overrides/ and nav."""
-    package = Path(__file__).parent
+    # The whole macros package, every stage: read as text, not imported (data imports no later stage).
+    package = Path(__file__).parents[1]
     sources = [
-        *package.glob("*.py"),
-        *package.glob("templates/*.html"),
+        *package.rglob("*.py"),
+        *package.rglob("templates/*.html"),
         *(project / "overrides").rglob("*.html"),
     ]
     keys: set[str] = set()

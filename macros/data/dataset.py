@@ -31,7 +31,7 @@ from .problems import DataError, Position, ProblemList
 from .schema import Checker, ListOf
 from .specs import COLLECTIONS
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
 _cache: dict[tuple[Any, ...], Dataset] = {}

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import SOURCE_LANGUAGE, Dataset, Language
+from ..data.model import SOURCE_LANGUAGE, Dataset, Language
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros import dataset_for, project_root
-from macros.i18n import SiteLanguages, translate_nav
-from macros.model import SOURCE_LANGUAGE
-from macros.pagecheck import check_pages, pages_in
-from macros.problems import format_problems
-from macros.translations import check_pages as check_translations
-from macros.translations import page_checksum
-from macros.urls import relative_url
+from macros.i18n.languages import SiteLanguages, translate_nav
+from macros.data.model import SOURCE_LANGUAGE
+from macros.render.pagecheck import check_pages, pages_in
+from macros.data.problems import format_problems
+from macros.i18n.translations import check_pages as check_translations
+from macros.i18n.translations import page_checksum
+from macros.i18n.urls import relative_url
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

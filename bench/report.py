@@ -1,0 +1,79 @@
+"""The Markdown report of one benchmark run."""
+
+from __future__ import annotations
+
+
+def _fmt_kib(n: int) -> str:
+    return f"{n / 1024:,.1f}"
+
+
+def markdown(result: dict) -> str:
+    lines = [
+        f"# KIK online – Benchmark {result['date']}",
+        "",
+        f"Machine: {result['machine']}",
+        "",
+        "## Build",
+        "",
+        "| data | measures | languages | pages | ours s | ours peak MiB | plain Material s "
+        "| plain peak MiB | ratio ours/plain |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result["builds"]:
+        ours, plain = row["ours"], row.get("plain")
+        if not ours["ok"]:
+            reason = [ln for ln in ours["log"].splitlines() if ": " in ln][-1:] or ["see latest.json"]
+            lines.append(
+                f"| {row['data']} | {row['measures']} | {row['languages']} | – "
+                f"| FAILED: {reason[0][:90]} | | | | |"
+            )
+            continue
+        ratio = f"{ours['seconds'] / plain['seconds']:.2f}" if plain and plain["ok"] else "–"
+        lines.append(
+            f"| {row['data']} | {row['measures']} | {row['languages']} | {row.get('pages', '–')} "
+            f"| {ours['seconds']:.2f} | {ours['peak_mib']:.0f} "
+            f"| {plain['seconds']:.2f} | {plain['peak_mib']:.0f} | {ratio} |"
+            if plain and plain["ok"]
+            else f"| {row['data']} | {row['measures']} | {row['languages']} | {row.get('pages', '–')} "
+            f"| {ours['seconds']:.2f} | {ours['peak_mib']:.0f} | failed | | – |"
+        )
+    kinds = ["HTML", "CSS", "JS", "fonts", "search index", "images/other"]
+    lines += [
+        "",
+        "## Page weight (KiB, raw / gzip; one page view with search opened)",
+        "",
+        "| page type | path | " + " | ".join(kinds) + " | total |",
+        "|---|---|" + "---:|" * (len(kinds) + 1),
+    ]
+    for page_type, w in result["page_weight"].items():
+        cells = []
+        for kind in kinds:
+            e = w.get(kind)
+            cells.append(f"{_fmt_kib(e['bytes'])} / {_fmt_kib(e['gzip'])}" if e else "0")
+        total = sum(w[k]["bytes"] for k in kinds if k in w)
+        total_gz = sum(w[k]["gzip"] for k in kinds if k in w)
+        lines.append(
+            f"| {page_type} | /{w['path']} | "
+            + " | ".join(cells)
+            + f" | {_fmt_kib(total)} / {_fmt_kib(total_gz)} |"
+        )
+    lines += ["", "## Lighthouse", ""]
+    if not result["lighthouse"]:
+        lines.append(result.get("lighthouse_note", "not run"))
+    else:
+        lines += [
+            "| page | form factor | performance | accessibility | best practices | SEO |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for entry in result["lighthouse"]:
+            s = entry["scores"]
+            if "error" in s:
+                lines.append(f"| {entry['page']} | {entry['preset']} | error: {s['error'][:80]} | | | |")
+            else:
+                lines.append(
+                    f"| {entry['page']} | {entry['preset']} | {s.get('performance')} "
+                    f"| {s.get('accessibility')} | {s.get('best-practices')} | {s.get('seo')} |"
+                )
+    for note in result.get("notes", []):
+        lines += ["", f"Note: {note}"]
+    return "\n".join(lines) + "\n"
