@@ -63,26 +63,53 @@ def test_lang_and_dir_on_every_page(site: Path, lang: str) -> None:
         assert f'<body dir="{direction}"' in html, (lang, url)
 
 
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    return yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
+
+
+def expected_notice(lang: str, page: str) -> tuple[str, str]:
+    """(notice kind, label key) the reader must see, worked out from the page files alone."""
+    translated = REPO / "docs" / lang / page
+    if not translated.is_file():
+        german_only = front_matter(REPO / "docs" / "de" / page).get("translate") is False
+        return "fallback", "german_only_notice" if german_only else "language_fallback_notice"
+    translation = front_matter(translated).get("translation") or {}
+    if translation.get("reviewed"):
+        return "reviewed", "translation_reviewed_notice"
+    if translation.get("method") == "human":
+        return "human", "translation_human_notice"
+    return "machine", "translation_machine_notice"
+
+
+NOTICE = re.compile(
+    r'<div class="admonition (\w+) kik-notice kik-notice--(\w+)" role="note">(.*?)</div>', re.S
+)
+
+
 @pytest.mark.parametrize("lang", FOREIGN)
-def test_fallback_pages_are_marked_german_in_the_readers_language(site: Path, lang: str) -> None:
-    fallbacks = [page_url(p) for p in source_pages(REPO) if not (REPO / "docs" / lang / p).is_file()]
-    assert fallbacks, f"{lang}: expected at least the Leichte Sprache pages as German fallbacks"
-    for url in fallbacks:
+def test_every_page_carries_exactly_the_notice_its_files_call_for(site: Path, lang: str) -> None:
+    for page in source_pages(REPO):
+        url = page_url(page)
         html = html_of(site, lang, url)
-        assert '<div lang="de" dir="ltr" class="kik-fallback-content">' in html, (lang, url)
-        notices = (label(lang, "language_fallback_notice"), label(lang, "german_only_notice"))
-        assert any(" ".join(n.split()) in " ".join(html.split()) for n in notices), (lang, url)
+        notices = NOTICE.findall(html)
+        assert len(notices) == 1, (lang, url, notices)
+        level, kind, body = notices[0]
+        want_kind, want_key = expected_notice(lang, page)
+        assert kind == want_kind, (lang, url)
+        assert level == "info", f"{lang}/{url}: every translation is current, none may say outdated"
+        text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+        if want_key != "translation_reviewed_notice":  # that one carries the date of the review
+            assert " ".join(label(lang, want_key).split()) in text, (lang, url)
+        assert (kind == "fallback") == ('<div lang="de" dir="ltr" class="kik-fallback-content">' in html)
 
 
-@pytest.mark.parametrize("lang", FOREIGN)
-def test_translated_pages_tell_how_they_were_made(site: Path, lang: str) -> None:
-    translated = [page_url(p) for p in source_pages(REPO) if (REPO / "docs" / lang / p).is_file()]
-    for url in translated:
-        text = " ".join(html_of(site, lang, url).split())
-        assert (
-            "kik-notice--machine" in text or "kik-notice--reviewed" in text or "kik-notice--human" in text
-        ), (lang, url)
-        assert "kik-fallback-content" not in text, (lang, url)
+def test_a_fallback_page_and_a_german_only_page_get_different_notices() -> None:
+    """Guards the expectation above: both kinds of German fallback occur on the real site."""
+    kinds = {expected_notice(lang, p)[1] for lang in FOREIGN for p in source_pages(REPO)}
+    assert {"german_only_notice", "translation_machine_notice"} <= kinds
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -162,6 +189,20 @@ def test_edited_german_page_makes_its_translation_outdated(project: Path, tmp_pa
     html = " ".join((tmp_path / "en" / "index.html").read_text(encoding="utf-8").split())
     assert " ".join(label("en", "translation_outdated_notice").split()) in html
     assert label("en", "german_version_link") in html
+
+
+def test_edited_german_data_text_makes_its_translation_outdated(project: Path) -> None:
+    before = run_macros(project, "i18n", "report", "en", "--short")
+    assert re.search(r"Datentexte \d+ übersetzt, 0 veraltet", before.stdout), before.stdout
+
+    texts = project / "data" / "i18n" / "de" / "texts.yml"
+    data = yaml.safe_load(texts.read_text(encoding="utf-8"))
+    field = next(iter(data["fields"]))
+    data["fields"][field]["summary"] = data["fields"][field]["summary"] + " Neu ergänzt."
+    texts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    after = run_macros(project, "i18n", "report", "en", "--short")
+    assert re.search(r"Datentexte \d+ übersetzt, 1 veraltet", after.stdout), after.stdout
 
 
 def test_translated_page_with_changed_macro_call_is_refused(project: Path, tmp_path: Path) -> None:
