@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                             {"page": name, "path": path, "preset": preset, "scores": scores}
                         )
         finally:
-            server.shutdown()
+            server.stop()
     for project, dropped in DROPPED_CALLS.items():
         if dropped:
             result["notes"].append(

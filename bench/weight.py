@@ -1,30 +1,25 @@
-"""Page weight: the bytes a browser loads per page type, served with the production headers."""
+"""Page weight: the bytes a browser loads per page type, served by nginx with the shipped config."""
 
 from __future__ import annotations
 
 import gzip
 import re
-import socket
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from common import CHROMIUM, CHROMIUM_FLAGS
 
+from macros.site.deploy import nginx_path
+from tests.servers import NginxServer, free_port, start_nginx
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["free_port", "page_weights", "serve"]
 
 
-def serve(site: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
-    from macros.site.deploy import security_headers
-    from tests.browser.kiksite import make_handler
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(site, security_headers(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+def serve(site: Path, port: int | None = None) -> tuple[NginxServer, str]:
+    """Serve a built site with nginx and the server block its build generated (as production)."""
+    server = start_nginx(
+        nginx_path(site).read_text(encoding="utf-8"), site.parent / f"{site.name}-nginx", port
+    )
+    return server, server.base_url
 
 
 def _kind(url: str, resource_type: str) -> str:
