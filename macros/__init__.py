@@ -7,6 +7,8 @@ compiler-style list from `problems`, never with a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +101,19 @@ def define_env(env: Any) -> None:
         return renderers.translation_status(context(), build_report(project_root(env.conf), data))
 
     env.macro(translation_status)
+
+    built_on = build_day()
+
+    def build_date() -> str:
+        """The day of this build (accessibility statement: which version the checks describe)."""
+        return renderers.build_date(context(), built_on)
+
+    env.macro(build_date)
+
+
+def build_day() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH: reproducible builds of the same sources agree."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()

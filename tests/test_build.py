@@ -104,7 +104,9 @@ def test_german_fallback_page_in_the_english_site(mini_site: MiniSite) -> None:
 def test_untranslated_data_text_on_an_english_page_is_marked_german(mini_site: MiniSite) -> None:
     html = mini_site.html("en", "umsetzung/akteure")
     assert f"<caption>{labels(mini_site, 'en')['actors_caption']}</caption>" in html
-    assert re.search(r'<th scope="row"><span lang="de">[^<]+</span>', html)
+    assert re.search(
+        r'<th scope="row"><span class="kik-cell-label">[^<]+</span><span lang="de">[^<]+</span>', html
+    )
 
 
 def test_links_from_the_actors_index_reach_existing_anchors(mini_site: MiniSite) -> None:

@@ -114,7 +114,8 @@ def test_measure_tables_have_captions_header_scopes_and_anchors(data: Dataset) -
     assert html.count("<table") == html.count("<caption>") == 2
     assert "<caption>Maßnahmen zu Ziel 1 im Handlungsfeld Sprache &amp; Bildung</caption>" in html
     assert '<th scope="col">' in html
-    assert '<th scope="row">2.9</th>' in html
+    number = real_labels("de")["measure_number"]
+    assert f'<th scope="row"><span class="kik-cell-label">{number}</span>2.9</th>' in html
     # Each measure row is anchored by its ID; 2.10 comes after 2.9.
     assert re.findall(r'<tr id="([^"]+)"', html) == ["sb-m1-1", "sb-m2-9", "sb-m2-10"]
 
@@ -176,8 +177,11 @@ def test_completeness_sentence(data: Dataset) -> None:
 
 def test_counts_in_the_overview(data: Dataset) -> None:
     html = render.fields_overview(ctx(data, "de"))
-    assert "<td>2 von 8</td>" in html
-    assert "<td>3 von 30</td>" in html
+    labels = real_labels("de")
+    goals, measures = labels["field_goals"], labels["field_measures"]
+    wording = labels["field_goals_wording"].format(count=1)
+    assert f'<td><span class="kik-cell-label">{goals}</span>2 von 8 · {wording}</td>' in html
+    assert f'<td><span class="kik-cell-label">{measures}</span>3 von 30</td>' in html
 
 
 def test_actors_link_to_the_measures_they_lead_and_support(data: Dataset) -> None:

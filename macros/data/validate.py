@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.dates import parse_pattern
+
 from .loader import Document, format_path
 from .model import SOURCE_LANGUAGE
 from .problems import ProblemList
@@ -323,6 +325,9 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList)
             is_separator = key.endswith("_separator") and isinstance(value, str) and len(value) == 1
             if not is_separator and not Text().check(value, (key,), checker):
                 continue
+            if key == "date_pattern" and (why := date_pattern_problem(str(value))):
+                problems.add(doc.at((key,)), key, why)
+                continue
             if lang == SOURCE_LANGUAGE:
                 continue
             if key not in source_value:
@@ -382,3 +387,20 @@ def _check_translation_follows_source(doc: Document, source: Document, problems:
                         format_path((collection, item_id, "progress")),
                         "die Fortschrittsnotizen müssen dieselben Daten wie im deutschen Original haben",
                     )
+
+
+def date_pattern_problem(pattern: str) -> str | None:
+    """Why a `date_pattern` label is no usable CLDR date pattern (None when it is).
+
+    Dates are formatted with Babel (macros/i18n/formats.py), independent of the server's locale.
+    """
+    if "%" in pattern:
+        return "strftime-Muster (%) gehen nicht: ein CLDR-Muster verwenden, z. B. 'd. MMMM y' oder 'dd.MM.y'"
+    try:
+        parse_pattern(pattern)
+    except (ValueError, TypeError) as err:
+        return f"kein gültiges Datumsmuster ({err}): z. B. 'd. MMMM y' oder 'dd.MM.y'"
+    letters = set(re.sub(r"'[^']*'", "", pattern))
+    if not {"d", "M", "y"} <= letters:
+        return "das Datumsmuster braucht Tag (d), Monat (M) und Jahr (y), z. B. 'd. MMMM y'"
+    return None

@@ -17,6 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..data.model import Dataset, Localized, Measure
+from ..i18n.formats import format_date
+from .stacking import label_cells
 
 Linker = Callable[[str], str]  # docs-relative .md path (+ optional #anchor) -> URL for the page
 
@@ -65,7 +67,7 @@ class Context:
     def date(self, value: dt.date | None) -> str:
         if value is None:
             return ""
-        return value.strftime(self.data.label("date_pattern", self.lang).text)
+        return format_date(value, self.lang, self.data.label("date_pattern", self.lang).text)
 
     def number(self, value: float) -> str:
         decimals = 0 if float(value).is_integer() else 1
@@ -87,7 +89,8 @@ def _plain(value: Any) -> str:
 
 
 def _render(template: str, ctx: Context, **values: Any) -> Markup:
-    html = _TEMPLATES.get_template(template).render(ctx=ctx, **values)
+    # Every table cell carries its column label for the stacked phone layout (stacking.py).
+    html = label_cells(_TEMPLATES.get_template(template).render(ctx=ctx, **values))
     # Markdown treats blank lines inside HTML blocks as the end of the block; keep output compact.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
@@ -104,6 +107,8 @@ def field_counts(ctx: Context, field_id: str) -> dict[str, Any]:
     field = ctx.data.field(field_id)
     return {
         "goals": len(ctx.data.goals_of(field_id)),
+        # Goal numbers are known from measure numbers; their wording only where a text exists.
+        "goals_with_wording": sum(1 for g in ctx.data.goals_of(field_id) if ctx.text("goals", g.id, "title")),
         "measures": len(ctx.data.measures_of(field_id)),
         "declared_goals": field.declared_goals,
         "declared_measures": field.declared_measures,
@@ -208,6 +213,11 @@ def indicator_latest(ctx: Context, indicator_id: str) -> Markup:
     value = ctx.label(f"unit_{indicator.unit}", value=ctx.number(latest.value))
     as_of = ctx.label("status_as_of", date=ctx.date(latest.date))
     return Markup(f'<span class="kik-figure">{value} ({as_of})</span>')
+
+
+def build_date(ctx: Context, day: dt.date) -> Markup:
+    """The day this version of the site was built, in the page's date format."""
+    return escape_text(ctx.date(day))
 
 
 def translation_status(ctx: Context, reports: list[Any]) -> Markup:

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros import dataset_for, project_root
+from macros.i18n.formats import format_date
 from macros.i18n.languages import SiteLanguages, translate_nav
 from macros.data.model import SOURCE_LANGUAGE
 from macros.render.pagecheck import check_pages, pages_in
@@ -147,7 +148,8 @@ def provenance_notice(
     translation = translation or {}
     reviewed = translation.get("reviewed")
     if isinstance(reviewed, dt.date):
-        texts = [labels["translation_reviewed_notice"].format(date=reviewed.strftime(labels["date_pattern"]))]
+        when = format_date(reviewed, kik["lang"], labels["date_pattern"])
+        texts = [labels["translation_reviewed_notice"].format(date=when)]
         kind = "reviewed"
     elif translation.get("method") == "human":
         texts, kind = [labels["translation_human_notice"]], "human"
