@@ -17,6 +17,7 @@ from macros.data.model import (
     Actor,
     Dataset,
     Goal,
+    HistoryEntry,
     Indicator,
     IndicatorValue,
     Language,
@@ -53,9 +54,15 @@ def data() -> Dataset:
         themes=(),
         goals=(Goal("sb-z2", 2, "sb"), Goal("sb-z1", 1, "sb")),
         measures=(
-            Measure("sb-m2-10", "2.10", "sb-z2", "no-report", lead=("verein",)),
-            Measure("sb-m2-9", "2.9", "sb-z2", "done", dt.date(2024, 3, 5), partners=("verein",)),
-            Measure("sb-m1-1", "1.1", "sb-z1", "no-report", indicators=("einwohner",)),
+            Measure("sb-m2-10", "2.10", "sb-z2", lead=("verein",)),
+            Measure(
+                "sb-m2-9",
+                "2.9",
+                "sb-z2",
+                (HistoryEntry("sb-m2-9", dt.date(2024, 3, 5), "done"),),
+                partners=("verein",),
+            ),
+            Measure("sb-m1-1", "1.1", "sb-z1", indicators=("einwohner",)),
         ),
         actors=(Actor("verein", "civil"),),
         sources=(Source("statistik", True, dt.date(2021, 11, 18)),),
@@ -186,8 +193,8 @@ def test_counts_in_the_overview(data: Dataset) -> None:
 
 def test_actors_link_to_the_measures_they_lead_and_support(data: Dataset) -> None:
     html = render.actors_index(ctx(data, "de"))
-    assert 'href="/site/handlungsfelder/sprache-und-bildung.md#sb-m2-10"' in html
-    assert 'href="/site/handlungsfelder/sprache-und-bildung.md#sb-m2-9"' in html
+    assert 'href="/site/massnahmen/sb-m2-10.md"' in html
+    assert 'href="/site/massnahmen/sb-m2-9.md"' in html
 
 
 def test_numbers_and_dates_follow_the_language(data: Dataset) -> None:

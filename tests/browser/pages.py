@@ -34,7 +34,21 @@ def _page_paths() -> list[str]:
     return paths + ["404.html"]
 
 
-PAGE_PATHS = _page_paths()
+def _measure_page_paths() -> list[str]:
+    """Pages generated from data (no Markdown file): one per measure, massnahmen/<id>/.
+    Read tolerantly: broken data fails the build with the validator's message, not collection."""
+    ids: list[str] = []
+    data = ROOT / "data"
+    for path in [data / "measures.yml", *sorted((data / "measures").glob("*.yml"))]:
+        try:
+            items = (yaml.safe_load(path.read_text("utf-8")) or {}).get("measures") or []
+        except (OSError, yaml.YAMLError, AttributeError):
+            continue
+        ids += [item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return [f"massnahmen/{measure_id}/index.html" for measure_id in ids]
+
+
+PAGE_PATHS = _page_paths() + _measure_page_paths()
 
 # (lang, built file relative to the site root), e.g. ("en", "en/konzept/index.html").
 ALL_PAGES: list[tuple[str, str]] = [
@@ -42,6 +56,7 @@ ALL_PAGES: list[tuple[str, str]] = [
 ]
 
 FIELD_PAGE = "handlungsfelder/sprache-und-bildung/index.html"
+EXPLORER_PAGE = "umsetzung/massnahmen/index.html"
 
 
 def page_id(value: tuple[str, str]) -> str:
