@@ -137,18 +137,20 @@
   function load() {
     if (!loading) {
       status.textContent = text.loading;
+      var module = null;
       loading = import(bundleUrl)
-        .then(function (module) {
-          pagefind = module;
-          return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: CONTEXT_WORDS * 2 });
+        .then(function (loaded) {
+          module = loaded;
+          return module.options({ baseUrl: siteRoot.pathname, excerptLength: CONTEXT_WORDS * 2 });
         })
         .then(function () {
-          return pagefind.filters();
+          return module.filters();
         })
         .then(function (available) {
           addFilter("type", text.filterType, available.type);
           addFilter("field", text.filterField, available.field);
           status.textContent = "";
+          pagefind = module; // ready: searches typed meanwhile run now (see open)
         })
         .catch(function () {
           // Preview (make serve) or a server without the bundle: say so, offer the overview.
@@ -209,6 +211,7 @@
       results.textContent = "";
       status.textContent = "";
       more.hidden = true;
+      results.dataset.query = "";
       return;
     }
     pagefind.search(query || null, { filters: chosen }).then(function (found) {
@@ -218,11 +221,11 @@
       status.textContent = pending.length
         ? text.results.replace("{count}", String(pending.length))
         : text.none;
-      showMore(mine);
+      showMore(mine, query);
     });
   }
 
-  function showMore(mine) {
+  function showMore(mine, query) {
     var batch = pending.splice(0, PAGE_SIZE);
     more.hidden = true;
     Promise.all(
@@ -235,6 +238,7 @@
         results.appendChild(resultItem(page));
       });
       more.hidden = pending.length === 0;
+      results.dataset.query = query; // what is shown now (read by the browser tests)
     });
   }
 
@@ -360,7 +364,7 @@
   });
   more.addEventListener("click", function () {
     var count = results.querySelectorAll("a").length;
-    showMore(generation);
+    showMore(generation, input.value.trim());
     // Keep the keyboard where the new results begin.
     var wait = setInterval(function () {
       var links = results.querySelectorAll("a");
