@@ -198,6 +198,17 @@ def test_dialog_fits_320px(open_page, site, lang):
     assert page.evaluate("document.querySelector('dialog.kik-search').scrollWidth") <= box["width"]
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_search_works_on_the_404_page_served_at_any_depth(open_page, site, lang):
+    root = site.base_url + site.prefix(lang)
+    watched = open_page(root + "gibt/es/nicht/", wait_until="networkidle")
+    open_search(watched.page)
+    results = search(watched.page, "KIK")
+    assert results and all(r["href"].startswith(root) for r in results)
+    assert watched.foreign_requests() == []
+    assert watched.csp_violations() == []
+
+
 def test_keyboard_only_open_choose_and_land(open_page, site):
     watched = open_page(site.base_url, wait_until="networkidle")
     page = watched.page

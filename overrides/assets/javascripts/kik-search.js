@@ -138,7 +138,9 @@
     if (!loading) {
       status.textContent = text.loading;
       var module = null;
-      loading = import(bundleUrl)
+      // Only ever code of this site's own origin (the CSP says the same).
+      var ownOrigin = new URL(bundleUrl).origin === location.origin;
+      loading = (ownOrigin ? import(bundleUrl) : Promise.reject(new Error("foreign bundle")))
         .then(function (loaded) {
           module = loaded;
           return module.options({ baseUrl: siteRoot.pathname, excerptLength: CONTEXT_WORDS * 2 });
