@@ -52,3 +52,27 @@ def test_nothing_of_lunr_stays(tmp_path: Path) -> None:
     remove_lunr(tmp_path)
     left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert left == ["assets/javascripts/bundle.1.min.js"]
+
+
+def test_every_page_carries_the_search_texts_as_a_json_data_block(mini_site) -> None:
+    import json
+    import re
+
+    for lang in ("de", "en"):
+        html = mini_site.html(lang, "handlungsfelder/sprache-und-bildung/")
+        block = re.search(
+            r'<script type="application/json" id="kik-search-config">(.*?)</script>', html, re.S
+        )
+        assert block, lang
+        assert "<" not in block.group(1)  # tojson escapes it: no label can end the block
+        config = json.loads(block.group(1))
+        assert config["lang"] == lang
+        assert config["text"]["open"] == label("search_open", lang)
+        assert config["text"]["fallbackMarker"] == label("search_fallback_marker", lang)
+        # Up from the page to its language root, then to the site root (English lives in en/).
+        assert config["siteRoot"] == "../../" + ("" if lang == "de" else "../")
+        # Without JavaScript: a link to the overview, named in the page's language.
+        link = re.search(r'<a class="[^"]*kik-search-link" href="([^"]+)" data-kik-search>([^<]+)</a>', html)
+        assert link and link.groups() == ("../", label("search_nojs_link", lang))
+        # The page type and action field the search filters by.
+        assert f'<span hidden data-pagefind-filter="type">{label("search_type_field", lang)}</span>' in html

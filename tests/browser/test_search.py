@@ -6,7 +6,9 @@ overrides/assets/javascripts/kik-search.js), served with the shipped security he
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from html import unescape
 
 import pytest
@@ -305,3 +307,69 @@ def test_filters_narrow_the_results_by_page_type(open_page, site):
     filtered = page.locator(".kik-search__result > a").evaluate_all("(as) => as.map((a) => a.href)")
     assert filtered and all("/handlungsfelder/" in h for h in filtered)
     assert_clean(watched)
+
+
+def test_page_text_that_looks_like_markup_stays_text_in_results(browser, tmp_path):
+    """Pagefind's excerpt is HTML: only its <mark> may become an element, never page text."""
+    from http.server import ThreadingHTTPServer
+    from threading import Thread
+
+    from macros.site.deploy import security_headers
+    from macros.site.search_index import index_site
+    from tests.browser.kiksite import make_handler
+
+    shutil.copy(ROOT / "overrides/assets/javascripts/kik-search.js", tmp_path / "kik-search.js")
+    config = {
+        "lang": "en",
+        "siteRoot": "./",
+        "bundle": "./pagefind/pagefind.js",
+        "overview": "./",
+        "fallbackLang": "de",
+        "text": {
+            k: f"<b>{k}</b>"
+            for k in [
+                "open",
+                "overview",
+                "title",
+                "input",
+                "hint",
+                "close",
+                "loading",
+                "results",
+                "none",
+                "unavailable",
+                "more",
+                "filterType",
+                "filterField",
+                "filterAll",
+                "fallbackMarker",
+            ]
+        },
+    }
+    block = json.dumps(config).replace("<", "\\u003c")
+    evil = 'Cost &lt;img src=x onerror="window.__xss=1"&gt; danger &lt;b&gt;bold&lt;/b&gt;'
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
+        f'<a data-kik-search href="./">x</a><script type="application/json" id="kik-search-config">{block}'
+        f"</script><div data-pagefind-body><h1>Test</h1><p>{evil}</p></div>"
+        f'<script src="kik-search.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    assert index_site(tmp_path).ok
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(tmp_path, security_headers(tmp_path)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        open_search(page)
+        assert page.locator("#kik-search-title").inner_text() == "<b>title</b>"  # labels as text
+        search(page, "danger")
+        excerpt = page.locator(".kik-search__excerpt").first
+        assert "danger" in excerpt.inner_text()
+        assert excerpt.locator("img, b").count() == 0
+        assert excerpt.locator("mark").count() >= 1
+        assert page.evaluate("window.__xss") is None
+    finally:
+        context.close()
+        server.shutdown()
