@@ -85,8 +85,9 @@
   button.appendChild(make("span", "kik-search-button__text", text.open));
   var header = document.querySelector(".md-header__inner");
   if (header) {
-    var before = header.querySelector(".md-header__option, .md-header__source");
-    header.insertBefore(button, before);
+    // Where Material's own search button sat: after palette and language, before the source
+    // link (the language menu opens below its button and needs room on the inline-end side).
+    header.insertBefore(button, header.querySelector(".md-header__source"));
     link.hidden = true;
   } else {
     link.replaceWith(button);
