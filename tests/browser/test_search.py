@@ -311,8 +311,9 @@ def test_filters_narrow_the_results_by_page_type(open_page, site):
     assert_clean(watched)
 
 
-def test_page_text_that_looks_like_markup_stays_text_in_results(browser, tmp_path):
-    """Pagefind's excerpt is HTML: only its <mark> may become an element, never page text."""
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory):
+    """One hand-written page with our dialog, indexed by Pagefind exactly as the build does it."""
     from http.server import ThreadingHTTPServer
     from threading import Thread
 
@@ -320,58 +321,64 @@ def test_page_text_that_looks_like_markup_stays_text_in_results(browser, tmp_pat
     from macros.site.search_index import index_site
     from tests.browser.kiksite import make_handler
 
-    shutil.copy(ROOT / "overrides/assets/javascripts/kik-search.js", tmp_path / "kik-search.js")
+    root = tmp_path_factory.mktemp("tiny")
+    shutil.copy(ROOT / "overrides/assets/javascripts/kik-search.js", root / "kik-search.js")
+    keys = ["open", "overview", "title", "input", "hint", "close", "loading", "results", "none"]
+    keys += ["unavailable", "more", "filterType", "filterField", "filterAll", "fallbackMarker"]
     config = {
         "lang": "en",
         "siteRoot": "./",
         "bundle": "./pagefind/pagefind.js",
         "overview": "./",
         "fallbackLang": "de",
-        "text": {
-            k: f"<b>{k}</b>"
-            for k in [
-                "open",
-                "overview",
-                "title",
-                "input",
-                "hint",
-                "close",
-                "loading",
-                "results",
-                "none",
-                "unavailable",
-                "more",
-                "filterType",
-                "filterField",
-                "filterAll",
-                "fallbackMarker",
-            ]
-        },
+        "text": {k: f"<b>{k}</b>" for k in keys},
     }
     block = json.dumps(config).replace("<", "\\u003c")
-    evil = 'Cost &lt;img src=x onerror="window.__xss=1"&gt; danger &lt;b&gt;bold&lt;/b&gt;'
-    (tmp_path / "index.html").write_text(
+    text = (
+        'Cost &lt;img src=x onerror="window.__xss=1"&gt; danger &lt;b&gt;bold&lt;/b&gt;. '
+        "The measure sb-m2-4 runs 24 hours, see measure 2.45 and measure 2.4."
+    )
+    (root / "index.html").write_text(
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
         f'<a data-kik-search href="./">x</a><script type="application/json" id="kik-search-config">{block}'
-        f"</script><div data-pagefind-body><h1>Test</h1><p>{evil}</p></div>"
+        f"</script><div data-pagefind-body><h1>Test</h1><p>{text}</p></div>"
         f'<script src="kik-search.js"></script></body></html>',
         encoding="utf-8",
     )
-    assert index_site(tmp_path).ok
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(tmp_path, security_headers(tmp_path)))
+    (root / "404.html").write_text("<!doctype html><title>404</title>", encoding="utf-8")
+    assert index_site(root).ok
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(root, security_headers(root)))
     Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture
+def tiny_page(browser, tiny_site):
     context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-        open_search(page)
-        assert page.locator("#kik-search-title").inner_text() == "<b>title</b>"  # labels as text
-        search(page, "danger")
-        excerpt = page.locator(".kik-search__excerpt").first
-        assert "danger" in excerpt.inner_text()
-        assert excerpt.locator("img, b").count() == 0
-        assert excerpt.locator("mark").count() >= 1
-        assert page.evaluate("window.__xss") is None
-    finally:
-        context.close()
-        server.shutdown()
+    page = context.new_page()
+    page.goto(tiny_site)
+    open_search(page)
+    yield page
+    context.close()
+
+
+def test_page_text_that_looks_like_markup_stays_text_in_results(tiny_page):
+    """Pagefind's excerpt is HTML: only its <mark> may become an element, never page text."""
+    page = tiny_page
+    assert page.locator("#kik-search-title").inner_text() == "<b>title</b>"  # labels as text
+    search(page, "danger")
+    excerpt = page.locator(".kik-search__excerpt").first
+    assert "danger" in excerpt.inner_text()
+    assert excerpt.locator("img, b").count() == 0
+    assert excerpt.locator("mark").count() >= 1
+    assert page.evaluate("window.__xss") is None
+
+
+@pytest.mark.parametrize("query", ["sb-m2-4", "2.4", "2.45"])
+def test_ids_and_measure_numbers_are_whole_words(tiny_page, query):
+    assert search(tiny_page, query)
+    marked = {m.rstrip(".") for m in tiny_page.locator(".kik-search__excerpt mark").all_inner_texts()}
+    assert query in marked
+    # "2.4" is not "24" (hours); while typing, a longer number may match as a prefix (2.4 → 2.45).
+    assert all(m.startswith(query) for m in marked), marked
