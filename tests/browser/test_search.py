@@ -60,6 +60,8 @@ def language_pages(site, lang: str) -> list[str]:
 
 
 def open_search(page, key: str = "/") -> None:
+    # The shortcut belongs to the search script: wait until it has set up its button.
+    page.locator(".kik-search-button").wait_for(state="attached")
     page.keyboard.press(key)
     page.locator("dialog.kik-search[open]").wait_for()
 
