@@ -76,3 +76,12 @@ def test_every_page_carries_the_search_texts_as_a_json_data_block(mini_site) -> 
         assert link and link.groups() == ("../", label("search_nojs_link", lang))
         # The page type and action field the search filters by.
         assert f'<span hidden data-pagefind-filter="type">{label("search_type_field", lang)}</span>' in html
+
+
+def test_a_site_pagefind_cannot_index_is_reported_not_published(tmp_path: Path) -> None:
+    from macros.site.search_index import index_site
+
+    result = index_site(tmp_path)
+    assert not result.ok
+    assert "html" in result.output.lower()
+    assert not (tmp_path / "pagefind" / "pagefind.js").exists()
