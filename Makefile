@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-serve: $(STAMP) ## Vorschau mit Live-Reload auf http://127.0.0.1:8000 (andere Sprache: make serve SPRACHE=en)
+serve: $(STAMP) ## Vorschau mit Live-Reload auf http://127.0.0.1:8000, ohne Suchindex (andere Sprache: make serve SPRACHE=en)
 	KIK_LANG=$(SPRACHE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 build: $(STAMP) ## Alle Sprachen prüfen und nach site/ bauen (ersetzt site/ erst nach Erfolg)

@@ -15,6 +15,8 @@ report.py (common.py holds the shared paths).
   (getrusage of the children, measured in a fresh wrapper process per build).
 * Page weight per page type, as a browser loads it (HTML, CSS, JS, fonts, search index; bytes
   and gzip), served with the production headers.
+* Search (search.py): the bytes of a first query in every language, with the real data and the
+  largest synthetic scale (×35: about 5,000 measures).
 * Lighthouse (npm `lighthouse`, pinned in bench/package.json) with Debian's chromium: start
   page, a field page and an Arabic page, mobile and desktop.
 """
@@ -36,7 +38,23 @@ from builds import DROPPED_CALLS, bench_builds
 from common import LIGHTHOUSE, RESULTS
 from lighthouse import lighthouse
 from report import markdown
+from search import first_measure_number, first_query_bytes
 from weight import free_port, page_weights, serve
+
+
+def bench_search(scales: list[int | None], work: Path) -> list[dict]:
+    """Bytes of a first query in every language: real data and the largest synthetic scale."""
+    rows = []
+    largest = max((s for s in scales if s), default=None)
+    for scale in dict.fromkeys([None, largest]):
+        tag = scale or "real"
+        builds = sorted(work.glob(f"out-{tag}-*"), key=lambda p: int(p.name.rsplit("-", 1)[1]))
+        if not builds or not (builds[-1] / "pagefind").is_dir():
+            continue
+        query = first_measure_number(work / f"proj-{tag}" / "data")
+        name = "real" if scale is None else f"synthetic ×{scale}"
+        rows.append({"data": name, "query": query, "languages": first_query_bytes(builds[-1], query)})
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         print("Builds:")
         result["builds"] = bench_builds(scales, work, print)
+        print("Search, first query per language …")
+        result["search"] = bench_search(scales, work)
         # Weigh and audit a build whose public address is the local server: its hreflang links
         # (and Material's sitemap fetches along them) must stay on this host, as in production.
         port = free_port()

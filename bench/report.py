@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from search import markdown_table
+
 
 def _fmt_kib(n: int) -> str:
     return f"{n / 1024:,.1f}"
@@ -57,6 +59,15 @@ def markdown(result: dict) -> str:
             + " | ".join(cells)
             + f" | {_fmt_kib(total)} / {_fmt_kib(total_gz)} |"
         )
+    if result.get("search"):
+        lines += [
+            "",
+            "## Search: first query (opening the search and one query; nothing before)",
+            "",
+            "gzip: if the server compressed every file (Pagefind's index chunks are compressed already).",
+        ]
+        for entry in result["search"]:
+            lines += ["", *markdown_table(entry["data"], entry["query"], entry["languages"])]
     lines += ["", "## Lighthouse", ""]
     if not result["lighthouse"]:
         lines.append(result.get("lighthouse_note", "not run"))

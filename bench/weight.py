@@ -24,7 +24,7 @@ def serve(site: Path, port: int | None = None) -> tuple[NginxServer, str]:
 
 def _kind(url: str, resource_type: str) -> str:
     path = url.split("?")[0]
-    if path.endswith("search_index.json"):
+    if "/pagefind/" in path:
         return "search index"
     if resource_type == "document":
         return "HTML"
@@ -50,7 +50,7 @@ def page_weights(base_url: str, pages: dict[str, str], site_root: Path) -> dict[
             bodies: list[tuple[str, str]] = []
             page.on("requestfinished", lambda req, bodies=bodies: bodies.append((req.url, req.resource_type)))
             page.goto(base_url + path, wait_until="networkidle")
-            page.keyboard.press("/")  # the search index is part of every page view
+            page.keyboard.press("/")  # opening the search loads Pagefind (nothing before)
             page.wait_for_load_state("networkidle")
             totals: dict[str, dict[str, int]] = {}
             for url, rtype in bodies:

@@ -1,5 +1,5 @@
 """The multilingual site as readers meet it: languages, directions, fallbacks, switcher, hreflang,
-per-language search indexes — checked on the real site built with `python -m macros build`."""
+per-language search indexes (Pagefind) — checked on the real site built with `python -m macros build`."""
 
 from __future__ import annotations
 
@@ -24,9 +24,6 @@ FOREIGN = [lang for lang in LANGUAGES if lang != "de"]
 # Every page of docs/de, and the pages generated from data (one per measure).
 PAGES = [page_url(p) for p in source_pages(REPO)] + [f"massnahmen/{m.id}/" for m in DATA.measures]
 SITE_URL = "http://127.0.0.1:8000/"  # the build's default public address
-# lunr stemmers Material switches on; Arabic (stemming off by Material) and Ukrainian (no lunr
-# stemmer) fall back to the English pipeline, which leaves their script alone.
-EXPECTED_SEARCH_LANG = {"de": "de", "en": "en", "tr": "tr", "it": "it", "ro": "ro", "ru": "ru"}
 
 
 def label(lang: str, key: str) -> str:
@@ -139,30 +136,35 @@ def test_sitemap_lists_every_page_with_all_alternates(site: Path, lang: str) -> 
     assert sitemap.count('<xhtml:link rel="alternate"') == len(PAGES) * len(LANGUAGES)
 
 
+def test_one_search_index_per_language_and_nothing_of_lunr(site: Path) -> None:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == sorted(LANGUAGES)
+    for lang, index in entry["languages"].items():
+        assert index["page_count"] == len(PAGES), f"{lang}: every page once, the 404 page not"
+    # Measure numbers such as "2.4" stay one word (macros/site/search_index.py).
+    assert "." in entry["include_characters"]
+    leftovers = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.name == "search_index.json" or "lunr" in p.name or p.name.startswith("search.")
+    ]
+    assert leftovers == []
+    # Pagefind's ready-made UIs are not shipped (their CSS would need data: images).
+    assert not list((site / "pagefind").glob("pagefind-*ui*"))
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_language_has_its_own_search_index(site: Path, lang: str) -> None:
-    raw = (site / SITE.prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8")
-    index = json.loads(raw)
-    assert index["config"]["lang"] == [EXPECTED_SEARCH_LANG.get(lang, "en")]
-    assert "\\u" not in raw, "non-ASCII must be stored as UTF-8, not escaped"
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert locations == set(PAGES), "each page once, no page of another language"
-    marker = label(lang, "search_fallback_marker")
-    for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
-        is_fallback = lang != "de" and page in {
-            page_url(p) for p in source_pages(REPO) if not (REPO / "docs" / lang / p).is_file()
-        }
-        assert doc["title"].endswith(marker) == is_fallback, (lang, doc["location"])
-
-
-def test_measure_number_is_one_search_token(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert re.split(index["config"]["separator"], "Maßnahme 2.4") == ["Maßnahme", "2.4"]
-    texts = " ".join(
-        d["text"] for d in index["docs"] if d["location"].startswith("handlungsfelder/sprache-und-bildung/")
-    )
-    assert "2.4" in texts
+def test_search_indexes_the_article_and_marks_german_fallbacks(site: Path, lang: str) -> None:
+    fallbacks = {page_url(p) for p in source_pages(REPO) if not (REPO / "docs" / lang / p).is_file()}
+    for url in PAGES:
+        html = html_of(site, lang, url)
+        assert html.count("data-pagefind-body") == 1, (lang, url)
+        is_fallback = lang != "de" and url in fallbacks
+        assert ('<span hidden data-pagefind-meta="content_lang">de</span>' in html) == is_fallback, (
+            lang,
+            url,
+        )
+    assert "data-pagefind-body" not in (site / SITE.prefix(lang) / "404.html").read_text(encoding="utf-8")
 
 
 # -- translation workflow, on a small project in tmp_path ---------------------------------------

@@ -8,7 +8,6 @@ half-built site behind.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -20,12 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.dataset import load_dataset
-from .deploy import write_deploy_files
-from ..i18n.languages import SiteLanguages
-from ..data.model import SOURCE_LANGUAGE
 from ..data.problems import DataError
-from ..i18n.translations import source_pages
-from ..i18n.urls import page_url
+from ..i18n.languages import SiteLanguages
+from .deploy import write_deploy_files
+from .search_index import index_site, remove_lunr
 
 # Same default as site_url in mkdocs.yml: the local preview address.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -69,30 +66,6 @@ def build_language(root: Path, lang: str, dest: Path, site_url: str | None = Non
         if not line.startswith("INFO")  # progress chatter helps nobody when a build fails
     )
     return LanguageBuild(lang, proc.returncode == 0, time.perf_counter() - started, output)
-
-
-def rewrite_search_index(lang_root: Path, fallback_urls: set[str], marker: str) -> None:
-    """Post-process a language's search index once it is built.
-
-    - Real UTF-8 instead of \\uXXXX escapes: halves the index for Arabic, Russian, Ukrainian.
-    - German fallback pages keep their single entry but their titles say they are German, so a
-      reader of another language is not surprised by the result.
-    """
-    index = lang_root / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    for doc in data.get("docs", []):
-        if doc.get("location", "").split("#")[0] in fallback_urls:
-            doc["title"] = f"{doc['title']} {marker}"
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def fallback_urls(root: Path, lang: str) -> set[str]:
-    """URLs of the pages that lang shows in German because their translation is missing."""
-    if lang == SOURCE_LANGUAGE:
-        return set()
-    return {page_url(path) for path in source_pages(root) if not (root / "docs" / lang / path).is_file()}
 
 
 _EMPTY_SITEMAP = (
@@ -166,12 +139,17 @@ def build_site(
             if target != assembled:
                 target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(staging / f"_{lang}"), str(target))
-            marker = data.label("search_fallback_marker", lang).text
-            rewrite_search_index(target, fallback_urls(root, lang), marker)
+            remove_lunr(target)
         # Language folders are nested in the German root: stub only after all are in place.
         for lang in langs:
             write_sitemap_stubs(assembled / site.prefix(lang))
         write_robots(assembled, [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs])
+        # Search: one Pagefind index per language, over the pages exactly as published.
+        indexed = index_site(assembled)
+        if not indexed.ok:
+            log(f"\nSuchindex (Pagefind) fehlgeschlagen:\n{indexed.output}")
+            log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+            return False
         # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
         write_deploy_files(assembled, out, site_url, nginx_conf)
         swap_into_place(assembled, out)

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 # content, so these files can be cached for a year without ever serving a stale one.
 FINGERPRINTED = r"\.[0-9a-f]{8}\.min\.(?:js|css)$"
 CACHE_FINGERPRINTED = "public, max-age=31536000, immutable"
-# Everything else (HTML, kik.css, search index, images) is revalidated on every visit (ETag /
+# Everything else (HTML, kik.css, the search bundle pagefind/, images) is revalidated on every visit (ETag /
 # Last-Modified), so a new build is visible at once.
 CACHE_DEFAULT = "no-cache"
 
@@ -53,6 +53,13 @@ MIME_TYPES: dict[str, str] = {
     "txt": "text/plain; charset=utf-8",
     "pdf": "application/pdf",
     "webmanifest": "application/manifest+json",
+    # Pagefind's search bundle (pagefind/): compressed index chunks and WebAssembly, read by
+    # its script, never shown as files.
+    "pagefind": "application/octet-stream",
+    "pf_meta": "application/octet-stream",
+    "pf_index": "application/octet-stream",
+    "pf_fragment": "application/octet-stream",
+    "pf_filter": "application/octet-stream",
 }
 
 # Inline <script> types the browser executes (and CSP therefore checks). Material's
@@ -114,7 +121,9 @@ def content_security_policy(hashes: list[str]) -> str:
     directives = [
         "default-src 'none'",
         # Material's few inline scripts (scope, palette, tabs) are allowed by hash only.
-        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        # 'wasm-unsafe-eval' lets the search (Pagefind) compile its WebAssembly; it allows no
+        # JavaScript eval and no inline script (BETRIEB.md).
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *hashes]),
         # Material sets styles only through the CSSOM (element.style.x = …), which CSP does not
         # restrict, and the built HTML has no style attributes or <style> elements: no
         # 'unsafe-inline' is needed. The browser tests fail if that ever changes.
@@ -122,7 +131,8 @@ def content_security_policy(hashes: list[str]) -> str:
         # Material's icons in its CSS are data: SVGs (admonitions, details, tooltips).
         "img-src 'self' data:",
         "font-src 'self'",
-        # The search worker and the language switcher's sitemap lookup use our own origin only.
+        # The search (pagefind/ index files) and the language switcher's sitemap lookup use our
+        # own origin only; the search runs in a worker of our own origin.
         "connect-src 'self'",
         "worker-src 'self'",
         "manifest-src 'self'",

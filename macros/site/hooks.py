@@ -1,7 +1,7 @@
 """MkDocs hooks: wire one language build (folders, titles, language switcher, German fallbacks).
 
 The site is built once per language (see README, "Entscheidung: ein MkDocs-Bau pro Sprache"):
-every build is a plain MkDocs build of docs/<lang>/ with its own search index and stemmer.
+every build is a plain MkDocs build of docs/<lang>/ (the search index is built afterwards).
 mkdocs-macros offers no file-collection or page-context event, so this second adapter file
 exists. All decisions are taken by the pure functions in `macros.i18n` and `macros.translations`.
 """
@@ -28,6 +28,7 @@ from macros.i18n.translations import page_checksum
 from macros.i18n.urls import relative_url
 from macros.publish.feed import FEED_NAME, atom_feed
 from macros.render.monitoring import GeneratedPage, generated_pages
+from macros.site.search_index import search_facets
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -69,7 +70,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "site_url": site_url,
         "labels": {key: data.label(key, lang).text for key in data.labels[SOURCE_LANGUAGE]},
         "source_docs": str(root / "docs" / SOURCE_LANGUAGE),
-        "field_pages": {f.page for f in data.fields},
         # For pages without a place in the tree (404 is served at any path): an absolute link.
         "easy_language_absolute": site.language_root_url(site_url or "/", SOURCE_LANGUAGE)
         + "leichte-sprache/",
@@ -126,10 +126,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = page.file.generated_by is not None or page.file.abs_src_path is None
     is_source = not generated and Path(page.file.abs_src_path).resolve().is_relative_to(source_docs)
     page.meta["kik_fallback"] = kik["lang"] != SOURCE_LANGUAGE and is_source
-    if page.file.src_uri in kik["field_pages"]:
-        # A measure number such as "2.4" should find the page where the measure lives first,
-        # before a page that mentions it in passing.
-        page.meta.setdefault("search", {})["boost"] = 2
+    # What the search shows and filters by (overrides/partials/kik-search.html).
+    page.meta["kik_search"] = dict(
+        search_facets(page.file.src_uri, dataset_for(config), kik["lang"]),
+        section=page.parent.title if page.parent else None,
+    )
     translation = page.meta.get("translation")
     outdated = bool(
         not is_source

@@ -60,15 +60,18 @@ def test_skip_link_is_first_and_jumps_to_the_content(open_page, site):
 def test_search_opens_and_finds_by_keyboard(open_page, site, lang):
     watched = open_page(site.base_url + site.prefix(lang))
     page = watched.page
-    tab_to(page, "input.md-search__input")
+    tab_to(page, ".md-header .kik-search-button")
     assert_visible_focus(page)
+    page.keyboard.press("Enter")
+    page.locator("dialog.kik-search[open]").wait_for()
     page.keyboard.type("2.4")
-    results = page.locator(".md-search-result__item")
+    results = page.locator(".kik-search__result")
     results.first.wait_for(state="visible")
     assert results.count() >= 1
     # Arrow down walks the results, Enter opens the focused one.
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+    assert page.evaluate("document.activeElement.matches('.kik-search__results a')")
+    assert_visible_focus(page)
     href = page.evaluate("document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(href.split("#")[0] + "**")

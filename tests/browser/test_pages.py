@@ -63,7 +63,7 @@ def report(open_page, site, lang_page) -> PageReport:
         page = watched.page
         light_palette = page.get_attribute("body", "data-md-color-scheme")
         axe_light = axe_violations(page)
-        # Open the search too: it loads a worker and the search index after the page itself.
+        # Open the search too: it loads Pagefind (script, worker, WebAssembly, index) only now.
         page.keyboard.press("/")
         page.wait_for_load_state("networkidle")
         page.keyboard.press("Escape")
