@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from macros.data.loader import dump_yaml
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID_FIXTURE = FIXTURES / "valid"
@@ -59,7 +61,7 @@ def _complete_german_labels(data_dir: Path) -> None:
     if missing:
         with target.open("a", encoding="utf-8") as out:
             out.write("\n# Ergänzt aus data/i18n/de/labels.yml (tests/support.py)\n")
-            out.write(yaml.safe_dump(missing, allow_unicode=True, sort_keys=False, width=1000))
+            out.write(dump_yaml(missing, allow_unicode=True, sort_keys=False, width=1000))
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
@@ -210,7 +212,7 @@ def set_text(data_dir: Path, lang: str, collection: str, item_id: str, key: str,
     path = data_dir / "i18n" / lang / "texts.yml"
     texts = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts[collection][item_id][key] = value
-    path.write_text(yaml.safe_dump(texts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(texts, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def break_first(path: Path, old: str, new: str) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..data.dataset import load_dataset
+from ..data.loader import dump_yaml
 from ..data.model import SOURCE_LANGUAGE
 from ..data.schema import LanguageCode
 from .translations import (
@@ -116,7 +117,7 @@ def stamp(root: Path, lang: str, method: str | None = None, reviewed: dt.date | 
         if reviewed:
             info["reviewed"] = reviewed
         meta["translation"] = info
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip()
+        front = dump_yaml(meta, allow_unicode=True, sort_keys=False).strip()
         new = f"---\n{front}\n---\n\n{body.lstrip()}"
         if new != text:
             page.write_text(new, encoding="utf-8")
@@ -142,7 +143,7 @@ def stamp(root: Path, lang: str, method: str | None = None, reviewed: dt.date | 
                 for line in texts_file.read_text(encoding="utf-8-sig").splitlines(keepends=True)
                 if line.startswith("#")
             )
-            body = yaml.safe_dump(texts, allow_unicode=True, sort_keys=False, width=100)
+            body = dump_yaml(texts, allow_unicode=True, sort_keys=False, width=100)
             texts_file.write_text(header + body, encoding="utf-8")
             changed.append(texts_file.relative_to(root).as_posix())
     return changed
@@ -180,4 +181,4 @@ def report(root: Path, languages: list[str] | None = None) -> list[LanguageRepor
 
 
 def _quote(value: str) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, width=10_000).strip().removesuffix("\n...").strip()
+    return dump_yaml(value, allow_unicode=True, width=10_000).strip().removesuffix("\n...").strip()
