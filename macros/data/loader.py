@@ -192,6 +192,9 @@ def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]
         "expected ',' or '}'": "Einträge in { } werden nicht geschlossen; '}' ergänzen",
         "found undefined alias": "Verweis (*) ohne Anker; Anker und Verweise sind nicht erlaubt",
     }
+    if "flow" in context and err.context_mark is not None:
+        # An unclosed [ or {: where it opened, not where the parser gave up.
+        line, column = err.context_mark.line + 1, err.context_mark.column + 1
     for english, german in hints.items():
         if english in problem:
             return line, column, f"YAML-Syntaxfehler: {german}"

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..data.dataset import load_dataset
+from ..data.editor_files import EditorFileError, read_editor_file
 from ..data.loader import dump_yaml
 from ..data.model import SOURCE_LANGUAGE
 from ..data.schema import LanguageCode
@@ -109,9 +110,12 @@ def stamp(root: Path, lang: str, method: str | None = None, reviewed: dt.date | 
         page = docs / rel
         if not page.is_file():
             continue
-        text = page.read_text(encoding="utf-8-sig")
-        meta, body = split_front_matter(text)
-        info = dict(meta.get("translation") or {})
+        try:
+            text = read_editor_file(page, f"docs/{lang}/{rel}")
+            meta, body = split_front_matter(text, f"docs/{lang}/{rel}")
+        except (EditorFileError, ValueError) as err:
+            raise ToolError(str(err)) from None
+        info = dict(meta.get("translation") or {}) if isinstance(meta.get("translation"), dict) else {}
         info["source"] = page_checksum(root / "docs" / SOURCE_LANGUAGE / rel)
         info["method"] = method or info.get("method") or "machine"
         if reviewed:

@@ -3,6 +3,12 @@
 The macros plugin reports a broken call with a Python traceback and stops at the first one.
 Editors get this list instead: syntax errors, unknown macros, unknown IDs and unknown settings,
 each with file, line and a hint — all at once.
+
+What a page may contain is a closed set (see STYLE.md: pages hold prose and one-line macro
+calls): `{{ macro("id") }}` of a known macro, `{{ config.extra.… }}`, and `{{ "literal" }}`.
+Statements (`{% include %}`, `{% for %}` …), filters and any other expression are refused, and
+every page is also compiled with the Jinja environment the macros plugin renders with. So what
+this check accepts, the build renders.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ import jinja2
 import yaml
 from jinja2 import nodes
 
-from ..data.model import Dataset
+from ..data.editor_files import read_into
+from ..data.model import SOURCE_LANGUAGE, Dataset
 from ..data.problems import Position, Problem
 from ..data.schema import did_you_mean
 
@@ -39,7 +46,35 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
 # Variables a page may read besides the macros: the site configuration (e.g. config.extra.operator).
 PAGE_VARIABLES = ("config",)
 
-_PARSER = jinja2.Environment()
+
+
+def page_environment(docs_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment mkdocs-macros renders pages with, for our mkdocs.yml settings
+    (`on_undefined: strict`, no j2_* delimiters, no filters of our own, the docs folder as
+    include path). The build passes the plugin's own environment instead (site/hooks.py); a test
+    compares the two."""
+    loader = jinja2.FileSystemLoader(str(docs_dir)) if docs_dir else None
+    return jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined)
+
+
+_ENVIRONMENT = page_environment()
+
+# Statement nodes as editors write them, for the message.
+_STATEMENTS = {
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "from … import",
+    nodes.Extends: "extends",
+    nodes.For: "for",
+    nodes.If: "if",
+    nodes.Macro: "macro",
+    nodes.CallBlock: "call",
+    nodes.FilterBlock: "filter",
+    nodes.Assign: "set",
+    nodes.AssignBlock: "set",
+    nodes.Block: "block",
+    nodes.With: "with",
+}
 
 
 @dataclass(frozen=True)
@@ -48,10 +83,13 @@ class PageSource:
     text: str
 
 
-def check_page(page: PageSource, data: Dataset, config: dict[str, Any]) -> list[Problem]:
+def check_page(
+    page: PageSource, data: Dataset, config: dict[str, Any], env: jinja2.Environment | None = None
+) -> list[Problem]:
     """Problems of the macro calls in one page."""
+    env = env or _ENVIRONMENT
     try:
-        tree = _PARSER.parse(page.text)
+        tree = env.parse(page.text)
     except jinja2.TemplateSyntaxError as err:
         return [
             Problem(
@@ -60,7 +98,13 @@ def check_page(page: PageSource, data: Dataset, config: dict[str, Any]) -> list[
                 f'Makro-Syntaxfehler: {err.message}; Aufrufe haben die Form {{{{ name("id") }}}}',
             )
         ]
-    problems: list[Problem] = []
+    problems: list[Problem] = _refused_constructs(tree, page)
+    if not problems:
+        try:
+            env.compile(page.text)
+        except jinja2.TemplateError as err:  # e.g. an assertion Jinja makes only when compiling
+            line = getattr(err, "lineno", None) or 1
+            problems.append(Problem(Position(page.shown, line, 1), "", f"Makro-Fehler: {err}"))
     ids = {
         "fields": [f.id for f in data.fields],
         "indicators": [i.id for i in data.indicators],
@@ -122,19 +166,78 @@ def check_page(page: PageSource, data: Dataset, config: dict[str, Any]) -> list[
     return problems
 
 
-def check_pages(pages: Iterable[PageSource], data: Dataset, config: dict[str, Any]) -> list[Problem]:
+def _refused_constructs(tree: nodes.Template, page: PageSource) -> list[Problem]:
+    """Everything in a page that is not text, a macro call, a config value or a literal."""
     problems: list[Problem] = []
-    for page in pages:
-        problems += check_page(page, data, config)
+    for node in tree.body:
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    continue
+                problem = _refused_expression(child)
+                if problem:
+                    problems.append(Problem(Position(page.shown, child.lineno, 1), "", problem))
+            continue
+        name = next((n for kind, n in _STATEMENTS.items() if isinstance(node, kind)), None)
+        keyword = name or type(node).__name__.lower()
+        problems.append(
+            Problem(
+                Position(page.shown, node.lineno, 1),
+                "",
+                f"Anweisung {{% {keyword} %}} ist in Seiten nicht erlaubt; Seiten enthalten Text und "
+                'einzelne Makro-Aufrufe wie {{ field_title("sb") }}',
+            )
+        )
     return problems
 
 
-def pages_in(root: Path, lang: str) -> list[PageSource]:
+def _refused_expression(node: nodes.Node) -> str | None:
+    """Why an expression in {{ }} is not allowed, or None if it is one the check understands."""
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        return None
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+        if all(isinstance(arg, nodes.Const) for arg in node.args) and not node.dyn_args and not node.dyn_kwargs:
+            return None
+        return f"'{node.node.name}': Angaben in Klammern müssen feste Texte in Anführungszeichen sein"
+    if isinstance(node, nodes.Getattr) and _attribute_path(node)[:1] == ["config"]:
+        return None
+    if isinstance(node, nodes.Name):
+        return None  # reported as unknown name (or accepted as a page variable) below
+    filters = [f.name for f in node.find_all(nodes.Filter)] + ([node.name] if isinstance(node, nodes.Filter) else [])
+    if filters:
+        return (
+            f"Filter '|{filters[0]}' ist in Seiten nicht erlaubt; nur Makro-Aufrufe wie "
+            '{{ field_title("sb") }} verwenden'
+        )
+    return 'Ausdruck ist in Seiten nicht erlaubt; nur Makro-Aufrufe wie {{ field_title("sb") }} verwenden'
+
+
+def check_pages(
+    pages: Iterable[PageSource], data: Dataset, config: dict[str, Any], env: jinja2.Environment | None = None
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for page in pages:
+        problems += check_page(page, data, config, env)
+    return problems
+
+
+def pages_in(root: Path, lang: str, problems: list[Problem] | None = None) -> list[PageSource]:
+    """Every page of a language, read through the guarded path; unreadable pages and broken
+    front matter go to problems (the pages are left out)."""
+    from ..i18n.translations import parse_page
+
+    problems = [] if problems is None else problems
     docs = root / "docs" / lang
-    return [
-        PageSource(f"docs/{lang}/{p.relative_to(docs).as_posix()}", p.read_text(encoding="utf-8-sig"))
-        for p in sorted(docs.rglob("*.md"))
-    ]
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        shown = f"docs/{lang}/{path.relative_to(docs).as_posix()}"
+        text = read_into(path, shown, problems)
+        if text is None:
+            continue
+        _, _, front = parse_page(text, shown)
+        problems += front
+        pages.append(PageSource(shown, text))
+    return pages
 
 
 def _outermost_getattrs(tree: nodes.Node) -> list[nodes.Getattr]:
@@ -176,14 +279,40 @@ def site_config(root: Path) -> dict[str, Any]:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
 
 
-def check_all_pages(root: Path, data: Dataset, languages: Iterable[str]) -> list[Problem]:
-    """Macro calls of every page of the given languages, plus the translation rules."""
+def check_all_pages(
+    root: Path,
+    data: Dataset,
+    languages: Iterable[str],
+    config: Any = None,
+    env: jinja2.Environment | None = None,
+) -> list[Problem]:
+    """Every page of the given languages (German first: it is the source of the others), plus the
+    translation rules. A German page with a problem is reported once: its translations are not
+    compared with it."""
     from ..i18n.translations import check_pages as check_translations
 
-    config = site_config(root)
+    config = site_config(root) if config is None else config
+    env = env or page_environment(root / "docs" / SOURCE_LANGUAGE)
     problems: list[Problem] = []
-    for lang in languages:
-        if (root / "docs" / lang).is_dir():
-            problems += check_pages(pages_in(root, lang), data, config)
-            problems += check_translations(root, lang)
-    return problems
+    broken: set[str] = set()
+    for lang in sorted(set(languages), key=lambda lg: lg != SOURCE_LANGUAGE):
+        docs = root / "docs" / lang
+        if not docs.is_dir():
+            problems.append(
+                Problem(
+                    Position(f"docs/{lang}/"),
+                    "",
+                    f"Ordner fehlt für die Sprache '{lang}' aus data/languages.yml; "
+                    f"'python -m macros i18n add {lang} <Name>' legt ihn an",
+                )
+            )
+            continue
+        found: list[Problem] = []
+        found += check_pages(pages_in(root, lang, found), data, config, env)
+        if lang == SOURCE_LANGUAGE:
+            prefix = f"docs/{SOURCE_LANGUAGE}/"
+            broken = {p.position.file.removeprefix(prefix) for p in found}
+        else:
+            found += check_translations(root, lang, frozenset(broken))
+        problems += found
+    return sorted(set(problems))

@@ -20,9 +20,8 @@ from mkdocs.structure.pages import Page
 from macros import dataset_for, project_root
 from macros.i18n.languages import SiteLanguages, translate_nav
 from macros.data.model import SOURCE_LANGUAGE
-from macros.render.pagecheck import check_pages, pages_in
+from macros.render.pagecheck import check_all_pages
 from macros.data.problems import format_problems
-from macros.i18n.translations import check_pages as check_translations
 from macros.i18n.translations import page_checksum
 from macros.i18n.urls import relative_url
 
@@ -75,11 +74,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def page_problems(root: Path, data: Any, lang: str, config: MkDocsConfig) -> list:
-    """Every page this build renders (German ones are fallbacks too) is checked before rendering."""
-    pages = pages_in(root, SOURCE_LANGUAGE)
-    if lang != SOURCE_LANGUAGE:
-        pages += pages_in(root, lang)
-    return sorted(check_pages(pages, data, config) + check_translations(root, lang))
+    """Every page this build renders (German ones are fallbacks too) is checked before rendering,
+    by the same function as `python -m macros check`, with the macros plugin's own Jinja
+    environment."""
+    plugin = config.plugins.get("macros")
+    env = getattr(plugin, "env", None) if plugin is not None else None
+    return check_all_pages(root, data, [SOURCE_LANGUAGE, lang], config, env)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
