@@ -112,9 +112,11 @@ def _lookup(node: ast.AST) -> tuple[ast.expr | None, set[str]]:
     """(key expression, placeholder names) if node looks a label up."""
     if isinstance(node, ast.Call):
         func = node.func
-        named = (isinstance(func, ast.Attribute) and func.attr == "label") or (
-            isinstance(func, ast.Name) and func.id == "label"
+        # label(…), ctx.label(…), data.label(…) and local helpers such as html_label(…)
+        called = (
+            func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         )
+        named = called == "label" or called.endswith("_label")
         if named and node.args:
             return node.args[0], {k.arg for k in node.keywords if k.arg}
         # labels["key"].format(name=…)

@@ -49,7 +49,9 @@ def parse_page(text: str, shown: str) -> tuple[dict[str, Any], str, list[Problem
     meta = doc.value if doc is not None else None
     if doc is not None and not isinstance(meta, dict):
         problems.add(
-            Position(shown, 2, 1), "", "Kopfbereich (zwischen ---) muss Einträge der Form 'schluessel: wert' haben"
+            Position(shown, 2, 1),
+            "",
+            "Kopfbereich (zwischen ---) muss Einträge der Form 'schluessel: wert' haben",
         )
     return (meta if isinstance(meta, dict) else {}), text[match.end() :], problems.sorted()
 

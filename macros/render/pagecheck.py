@@ -47,7 +47,6 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
 PAGE_VARIABLES = ("config",)
 
 
-
 def page_environment(docs_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja environment mkdocs-macros renders pages with, for our mkdocs.yml settings
     (`on_undefined: strict`, no j2_* delimiters, no filters of our own, the docs folder as
@@ -196,14 +195,20 @@ def _refused_expression(node: nodes.Node) -> str | None:
     if isinstance(node, nodes.Const) and isinstance(node.value, str):
         return None
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
-        if all(isinstance(arg, nodes.Const) for arg in node.args) and not node.dyn_args and not node.dyn_kwargs:
+        if (
+            all(isinstance(arg, nodes.Const) for arg in node.args)
+            and not node.dyn_args
+            and not node.dyn_kwargs
+        ):
             return None
         return f"'{node.node.name}': Angaben in Klammern müssen feste Texte in Anführungszeichen sein"
     if isinstance(node, nodes.Getattr) and _attribute_path(node)[:1] == ["config"]:
         return None
     if isinstance(node, nodes.Name):
         return None  # reported as unknown name (or accepted as a page variable) below
-    filters = [f.name for f in node.find_all(nodes.Filter)] + ([node.name] if isinstance(node, nodes.Filter) else [])
+    filters = [f.name for f in node.find_all(nodes.Filter)] + (
+        [node.name] if isinstance(node, nodes.Filter) else []
+    )
     if filters:
         return (
             f"Filter '|{filters[0]}' ist in Seiten nicht erlaubt; nur Makro-Aufrufe wie "

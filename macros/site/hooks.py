@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -24,6 +25,7 @@ from macros.render.pagecheck import check_all_pages
 from macros.data.problems import format_problems
 from macros.i18n.translations import page_checksum
 from macros.i18n.urls import relative_url
+from macros.render.renderers import escape_text
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,19 +45,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError("\n" + format_problems(problems))
     site_url = config.site_url
+
+    def html_label(key: str) -> Markup:
+        # Material prints config values and extra without escaping (PITFALLS 16); Markup is
+        # printed as it is and never escaped twice where Material does say `|e`.
+        return escape_text(data.label(key, lang).text)
+
     config.docs_dir = str(docs)
-    config.site_name = data.label("site_name", lang).text
-    config.site_description = data.label("site_description", lang).text
+    config.site_name = html_label("site_name")
+    config.site_description = html_label("site_description")
     if site_url:
         config.site_url = site.language_root_url(site_url, lang)
-    config.nav = translate_nav(config.nav, lambda key: data.label(key, lang).text)
+    config.nav = translate_nav(config.nav, html_label)
     config.extra["alternate"] = site.alternates(lang)
     # The palette toggle's accessible names live in mkdocs.yml; give them the build's language.
     for palette in config.theme.get("palette") or []:
         toggle = palette.get("toggle") if isinstance(palette, dict) else None
         if toggle:
             key = "palette_to_dark" if palette.get("scheme") == "default" else "palette_to_light"
-            toggle["name"] = data.label(key, lang).text
+            toggle["name"] = html_label(key)
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(docs), str(root / "docs" / SOURCE_LANGUAGE)]
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = data.label("permalink_title", lang).text
@@ -63,7 +71,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "lang": lang,
         "site": site,
         "site_url": site_url,
-        "labels": {key: data.label(key, lang).text for key in data.labels[SOURCE_LANGUAGE]},
+        "labels": {key: html_label(key) for key in data.labels[SOURCE_LANGUAGE]},
+        "date_pattern": data.label("date_pattern", lang).text,
         "source_docs": str(root / "docs" / SOURCE_LANGUAGE),
         "field_pages": {f.page for f in data.fields},
         # For pages without a place in the tree (404 is served at any path): an absolute link.
@@ -147,7 +156,7 @@ def provenance_notice(
     translation = translation or {}
     reviewed = translation.get("reviewed")
     if isinstance(reviewed, dt.date):
-        texts = [labels["translation_reviewed_notice"].format(date=reviewed.strftime(labels["date_pattern"]))]
+        texts = [labels["translation_reviewed_notice"].format(date=reviewed.strftime(kik["date_pattern"]))]
         kind = "reviewed"
     elif translation.get("method") == "human":
         texts, kind = [labels["translation_human_notice"]], "human"
@@ -163,3 +172,17 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     kik = config.extra["kik"]
     config.extra["alternate"] = kik["site"].alternates(kik["lang"], page.url, kik["site_url"])
     return context
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Let the page title come from the rendered heading again.
+
+    mkdocs-macros renders a title like `{{ field_title("sb") }}` on its own and stores the raw
+    macro output as the page title, which Python-Markdown never sees: its backslash escapes
+    (macros/render/renderers.py, escape_text) would show up in the navigation. Page titles in this
+    project always come from the first heading (mkdocs.yml gives none), so the stored value is
+    dropped and MkDocs uses the heading as rendered.
+    """
+    if "title" not in page.meta:
+        page.__dict__.pop("title", None)
+    return html
