@@ -202,9 +202,15 @@ def mkdocs_build(project: Path, lang: str, dest: Path) -> subprocess.CompletedPr
     )
 
 
-def macros_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m macros build --out out`, run inside project (which imports its own macros/)."""
-    return run_macros(project, "build", "--out", str(out))
+def macros_build(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m macros build --out out ARGS`, run inside project (which imports its own macros/)."""
+    return run_macros(project, "build", "--out", str(out), *args)
+
+
+# The address test builds are given when they need absolute URLs (hreflang, sitemap); with it a
+# build is a production build, so the operator placeholders of mkdocs.yml must be allowed.
+TEST_SITE_URL = "http://127.0.0.1:8000/"
+PUBLIC_TEST_BUILD = ("--site-url", TEST_SITE_URL, "--allow-placeholders")
 
 
 def set_text(data_dir: Path, lang: str, collection: str, item_id: str, key: str, value: str) -> None:

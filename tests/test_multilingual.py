@@ -14,7 +14,7 @@ from macros.data.dataset import load_dataset
 from macros.i18n.languages import SiteLanguages
 from macros.i18n.translations import source_pages
 from macros.i18n.urls import page_url
-from tests.support import REPO, make_project, mkdocs_build, run_macros, stamp_translations
+from tests.support import REPO, TEST_SITE_URL, make_project, mkdocs_build, run_macros, stamp_translations
 from tests.synthetic import write_dataset
 
 DATA = load_dataset(REPO / "data")
@@ -22,7 +22,7 @@ SITE = SiteLanguages.from_dataset(DATA)
 LANGUAGES = SITE.codes
 FOREIGN = [lang for lang in LANGUAGES if lang != "de"]
 PAGES = [page_url(p) for p in source_pages(REPO)]
-SITE_URL = "http://127.0.0.1:8000/"  # the build's default public address
+SITE_URL = TEST_SITE_URL  # the public address the real_site fixture is built with
 # lunr stemmers Material switches on; Arabic (stemming off by Material) and Ukrainian (no lunr
 # stemmer) fall back to the English pipeline, which leaves their script alone.
 EXPECTED_SEARCH_LANG = {"de": "de", "en": "en", "tr": "tr", "it": "it", "ro": "ro", "ru": "ru"}

@@ -173,17 +173,14 @@ def _load_per_language(
         if doc is None:
             unreadable.add(folder.name)
             continue
-        if doc.empty or doc.value == {}:
-            # An emptied file is one mistake, not one per missing text.
+        if folder.name == SOURCE_LANGUAGE and (doc.empty or doc.value == {}):
+            # An emptied German file is one mistake, not one per text or label it lacked.
+            # (A new language starts with empty files: its texts fall back to German.)
             problems.add(
                 doc.at(()),
                 "",
-                "die Datei ist leer"
-                + (
-                    "; die deutschen Texte braucht jede Sprache als Grundlage"
-                    if folder.name == SOURCE_LANGUAGE
-                    else "; Datei löschen oder Einträge ergänzen"
-                ),
+                "die Datei ist leer; die deutschen Texte und Beschriftungen braucht die Website "
+                "(und jede Übersetzung als Grundlage)",
             )
             unreadable.add(folder.name)
             continue

@@ -56,6 +56,16 @@ def parse_page(text: str, shown: str) -> tuple[dict[str, Any], str, list[Problem
     return (meta if isinstance(meta, dict) else {}), text[match.end() :], problems.sorted()
 
 
+def body_line_offset(text: str) -> int:
+    """Lines of the front matter (with its --- lines) above a page's body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return 0
+    rest = text[match.end() :]
+    # MkDocs also drops the blank lines between the front matter and the body.
+    return text[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
+
+
 def read_page(path: Path) -> str | None:
     """A page's text, or None if it cannot be read (pagecheck reports why, at the file)."""
     try:

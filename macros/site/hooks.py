@@ -9,6 +9,7 @@ exists. All decisions are taken by the pure functions in `macros.i18n` and `macr
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from macros.data.problems import format_problems
 from macros.i18n.translations import page_checksum
 from macros.i18n.urls import relative_url
 from macros.render.renderers import escape_text
+from macros.site.operator import placeholders, refusal
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -44,6 +46,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = page_problems(root, data, lang, config)
     if problems:
         raise PluginError("\n" + format_problems(problems))
+    if production_build() and not os.environ.get("KIK_ALLOW_PLACEHOLDERS"):
+        found = placeholders(config.extra, Path(config.config_file_path).read_text(encoding="utf-8"))
+        if found:
+            raise PluginError("\n" + refusal(found))
     site_url = config.site_url
 
     def html_label(key: str) -> Markup:
@@ -78,8 +84,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # For pages without a place in the tree (404 is served at any path): an absolute link.
         "easy_language_absolute": site.language_root_url(site_url or "/", SOURCE_LANGUAGE)
         + "leichte-sprache/",
+        # The 404 page's link home (served at any path, so absolute; "/" without a public address).
+        "home_absolute": site.language_root_url(site_url or "/", lang),
     }
     return config
+
+
+def production_build() -> bool:
+    """A build with a public address (KIK_SITE_URL) is one that may be published."""
+    return bool(os.environ.get("KIK_SITE_URL", "").strip())
 
 
 def page_problems(root: Path, data: Any, lang: str, config: MkDocsConfig) -> list:

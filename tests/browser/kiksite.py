@@ -146,7 +146,17 @@ def build_and_serve(tmp: Path) -> BuiltSite:
     out = tmp / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
-        [sys.executable, "-m", "macros", "build", "--out", str(out), "--site-url", base_url],
+        [
+            sys.executable,
+            "-m",
+            "macros",
+            "build",
+            "--out",
+            str(out),
+            "--site-url",
+            base_url,
+            "--allow-placeholders",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
