@@ -154,6 +154,31 @@ def _refuse_aliases_and_depth(text: str, file: str, shift: int) -> Problem | Non
     return None
 
 
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#"'][^#"']*?:\s+)?(["'])""")
+
+
+def _unclosed_quote_line(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
+    """The first line up to the error whose quoted value does not close on that line.
+
+    YAML lets a quoted text run over several lines, so an unclosed quote only shows up where the
+    next quote further down closes it and the rest no longer parses. Data files never need a
+    quoted text spanning lines (long texts use `>-`), so the line where the quote opened is
+    where the mistake is.
+    """
+    for number, text in enumerate(lines[:error_line], start=1):
+        match = _QUOTED_VALUE.match(text)
+        if not match:
+            continue
+        quote, rest = match.group(1), text[match.end() :]
+        if quote == '"':
+            closed = re.search(r'(?<!\\)"', rest) is not None
+        else:
+            closed = re.search(r"'(?!')", rest.replace("''", "")) is not None
+        if not closed:
+            return number, match.end(), quote
+    return None
+
+
 def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     """(line, column, German message) for a YAML syntax error, at the place the editor must fix.
 
@@ -173,6 +198,14 @@ def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]
             f"Anführungszeichen {quote} wird nicht geschlossen; am Ende des Textes {quote} ergänzen",
         )
     lines = text.splitlines()
+    opened = _unclosed_quote_line(lines, line)
+    if opened:
+        quote_line, quote_column, quote = opened
+        return (
+            quote_line,
+            quote_column,
+            f"Anführungszeichen {quote} wird in dieser Zeile nicht geschlossen; am Ende des Textes {quote} ergänzen",
+        )
     for mark_ in (err.problem_mark, err.context_mark):
         if mark_ is not None and mark_.line < len(lines) and "\t" in lines[mark_.line]:
             tab = lines[mark_.line].index("\t")
@@ -231,8 +264,8 @@ def _refused_tag(node: yaml.Node, path: PathKey, doc: Document, problems: Proble
 
 def _construct(node: yaml.Node, path: PathKey, doc: Document, problems: ProblemList) -> Any:
     doc.positions[path] = _position(node, doc)
-    if _refused_tag(node, path, doc, problems):
-        return None
+    if _refused_tag(node, path, doc, problems) and isinstance(node, yaml.ScalarNode):
+        return node.value  # reported; read as plain text so no follow-up problem appears
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         previous: yaml.Node | None = None

@@ -6,6 +6,7 @@ only be seen with all files read. It never stops early: every problem is collect
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from dataclasses import dataclass
@@ -280,11 +281,12 @@ def check_required_labels(labels: dict[str, Document], required: set[str], probl
         return
     unused = [k for k in source.value if k not in required]
     for key in sorted(required - set(source.value)):
+        matches = difflib.get_close_matches(key, unused, n=1, cutoff=0.6)
+        # A misspelt key is where the editor has to look; otherwise the file as a whole.
+        position = source.at((matches[0], "<key>")) if matches else source.at(())
+        hint = f" (vertippt als '{matches[0]}'?)" if matches else ""
         problems.add(
-            source.at(()),
-            key,
-            f"Beschriftung '{key}' fehlt; die Website verwendet sie: '{key}: …' ergänzen"
-            f"{did_you_mean(key, unused).replace(' (meinten', ' (vertippt als', 1)}",
+            position, key, f"Beschriftung '{key}' fehlt; die Website verwendet sie: '{key}: …' ergänzen{hint}"
         )
 
 
@@ -315,7 +317,8 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList,
             if not is_separator and not Text().check(value, (key,), checker):
                 _mark_broken(broken_source, lang, key)
                 continue
-            if not _placeholders_ok(doc, key, str(value), uses.keys.get(key, set()), problems):
+            # A key the site does not use is never formatted: its braces cannot break anything.
+            if key in uses.keys and not _placeholders_ok(doc, key, str(value), uses.keys[key], problems):
                 _mark_broken(broken_source, lang, key)
                 continue
             if lang == SOURCE_LANGUAGE or key in broken_source:
