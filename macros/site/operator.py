@@ -10,7 +10,7 @@ below `extra.operator` is covered, whatever keys the legal pages use.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ class Placeholder:
 
 def placeholders(extra: Any, config_text: str = "") -> list[Placeholder]:
     """Every value below extra.operator that is still a placeholder, in file order."""
-    operator = extra.get("operator") if isinstance(extra, dict) else None
+    operator = extra.get("operator") if isinstance(extra, Mapping) else None
     found = []
     for path, value in _strings(operator, ("extra", "operator")):
         if value.strip().startswith(PLACEHOLDER_MARK):
@@ -52,7 +52,7 @@ def refusal(found: list[Placeholder]) -> str:
 def _strings(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from _strings(item, (*path, str(key)))
     elif isinstance(value, list):
