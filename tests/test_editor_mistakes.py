@@ -37,7 +37,7 @@ from tests.support import (
 from tests.synthetic import write_dataset
 
 # `file:line:col: path: message` or, for a whole file, `file: message`.
-PROBLEM = re.compile(r"^(data|docs)/[^\s:]+(:\d+:\d+)?: \S")
+PROBLEM = re.compile(r"^(data/|docs/|mkdocs\.yml)[^\s:]*(:\d+:\d+)?: \S")
 
 
 def problems_of(data: Path) -> list[str]:

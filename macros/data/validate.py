@@ -114,7 +114,9 @@ def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -
     """Published numbers must be unique per field and agree with the goal they belong to."""
     seen: dict[tuple[str, str, Any], Entry] = {}
 
-    def claim(kind: str, field_id: str, number: Any, entry: Entry, what: str) -> None:
+    def claim(kind: str, field_id: Any, number: Any, entry: Entry, what: str) -> None:
+        if not _hashable(field_id) or not _hashable(number):
+            return  # a list or mapping where a number or ID belongs: reported by the shape check
         key = (kind, field_id, number)
         if key in seen:
             other = seen[key]
@@ -163,6 +165,8 @@ def check_vote_ranks(index: dict[str, dict[str, Entry]], problems: ProblemList) 
         if not isinstance(rank, int) or goal is None:
             continue
         key = (goal.value.get("field"), rank)
+        if not _hashable(key):
+            continue
         if key in seen:
             entry.error(
                 problems,
@@ -380,6 +384,14 @@ def _placeholders_ok(doc: Document, key: str, text: str, allowed: set[str], prob
 
 def _braces(names: set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names)) or "keine"
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _lookup(index: dict[str, dict[str, Entry]], name: str, item_id: Any) -> Entry | None:

@@ -13,9 +13,11 @@ this check accepts, the build renders.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -284,6 +286,75 @@ def site_config(root: Path) -> dict[str, Any]:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
 
 
+# Inline Markdown links to another page: [text](target.md) or [text](target.md#anchor).
+_PAGE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+?\.md)(#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def link_problems(page: PageSource, docs: Path, source_docs: Path) -> list[Problem]:
+    """Links to pages that do not exist: MkDocs warns, and `--strict` stops the build.
+
+    A translation may link to a page that only exists in German (it is built as a fallback)."""
+    problems = []
+    rel = page.shown.split("/", 2)[2]
+    folder = PurePosixPath(rel).parent
+    for match in _PAGE_LINK.finditer(page.text):
+        target = match.group(1)
+        if "://" in target or target.startswith(("mailto:", "/")):
+            continue
+        resolved = posixpath.normpath((folder / target).as_posix())
+        if resolved.startswith("..") or not ((docs / resolved).is_file() or (source_docs / resolved).is_file()):
+            line = page.text.count("\n", 0, match.start()) + 1
+            column = match.start() - (page.text.rfind("\n", 0, match.start()) + 1) + 1
+            problems.append(
+                Problem(Position(page.shown, line, column), "", f"Verweis auf eine Seite, die es nicht gibt: {target}")
+            )
+    return problems
+
+
+def nav_pages(config: Any) -> list[str]:
+    """The pages the navigation of mkdocs.yml names, in order."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str) and item.endswith(".md"):
+            found.append(item)
+        elif isinstance(item, Mapping):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(config.get("nav") if isinstance(config, Mapping) else getattr(config, "nav", None))
+    return found
+
+
+def nav_problems(root: Path, config: Any) -> list[Problem]:
+    """Every German page is in the navigation and every navigation entry exists (MkDocs warns
+    otherwise, and `--strict` stops the build)."""
+    source_docs = root / "docs" / SOURCE_LANGUAGE
+    listed = nav_pages(config)
+    if not listed:
+        return []
+    problems = []
+    for rel in listed:
+        if not (source_docs / rel).is_file():
+            problems.append(
+                Problem(Position("mkdocs.yml"), "nav", f"die Navigation nennt docs/{SOURCE_LANGUAGE}/{rel}, die Seite gibt es nicht")
+            )
+    for path in sorted(source_docs.rglob("*.md")):
+        rel = path.relative_to(source_docs).as_posix()
+        if not rel.startswith("_") and rel not in listed:
+            problems.append(
+                Problem(
+                    Position(f"docs/{SOURCE_LANGUAGE}/{rel}"),
+                    "",
+                    "die Seite steht nicht in der Navigation: in mkdocs.yml unter nav: eintragen",
+                )
+            )
+    return problems
+
+
 def check_all_pages(
     root: Path,
     data: Dataset,
@@ -313,7 +384,12 @@ def check_all_pages(
             )
             continue
         found: list[Problem] = []
-        found += check_pages(pages_in(root, lang, found), data, config, env)
+        pages = pages_in(root, lang, found)
+        found += check_pages(pages, data, config, env)
+        for page in pages:
+            found += link_problems(page, docs, root / "docs" / SOURCE_LANGUAGE)
+        if lang == SOURCE_LANGUAGE:
+            found += nav_problems(root, config)
         if lang == SOURCE_LANGUAGE:
             prefix = f"docs/{SOURCE_LANGUAGE}/"
             broken = {p.position.file.removeprefix(prefix) for p in found}
