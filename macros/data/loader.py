@@ -226,7 +226,11 @@ def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]
         "found undefined alias": "Verweis (*) ohne Anker; Anker und Verweise sind nicht erlaubt",
     }
     if "nesting depth" in problem:  # libyaml's own limit, reached before ours when scanning ahead
-        return line, column, f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); so tief geht keine Datendatei – Einrückung prüfen"
+        return (
+            line,
+            column,
+            f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); so tief geht keine Datendatei – Einrückung prüfen",
+        )
     if "flow" in context and err.context_mark is not None:
         # An unclosed [ or {: where it opened, not where the parser gave up.
         line, column = err.context_mark.line + 1, err.context_mark.column + 1

@@ -302,11 +302,17 @@ def link_problems(page: PageSource, docs: Path, source_docs: Path) -> list[Probl
         if "://" in target or target.startswith(("mailto:", "/")):
             continue
         resolved = posixpath.normpath((folder / target).as_posix())
-        if resolved.startswith("..") or not ((docs / resolved).is_file() or (source_docs / resolved).is_file()):
+        if resolved.startswith("..") or not (
+            (docs / resolved).is_file() or (source_docs / resolved).is_file()
+        ):
             line = page.text.count("\n", 0, match.start()) + 1
             column = match.start() - (page.text.rfind("\n", 0, match.start()) + 1) + 1
             problems.append(
-                Problem(Position(page.shown, line, column), "", f"Verweis auf eine Seite, die es nicht gibt: {target}")
+                Problem(
+                    Position(page.shown, line, column),
+                    "",
+                    f"Verweis auf eine Seite, die es nicht gibt: {target}",
+                )
             )
     return problems
 
@@ -340,7 +346,11 @@ def nav_problems(root: Path, config: Any) -> list[Problem]:
     for rel in listed:
         if not (source_docs / rel).is_file():
             problems.append(
-                Problem(Position("mkdocs.yml"), "nav", f"die Navigation nennt docs/{SOURCE_LANGUAGE}/{rel}, die Seite gibt es nicht")
+                Problem(
+                    Position("mkdocs.yml"),
+                    "nav",
+                    f"die Navigation nennt docs/{SOURCE_LANGUAGE}/{rel}, die Seite gibt es nicht",
+                )
             )
     for path in sorted(source_docs.rglob("*.md")):
         rel = path.relative_to(source_docs).as_posix()
