@@ -338,10 +338,12 @@ def test_class4_unclosed_quote_on_the_last_value_points_where_it_opened(tmp_path
 
 def test_class4_front_matter_error_is_on_its_line_without_a_pyyaml_dump(tmp_path: Path) -> None:
     project = page_project(tmp_path)
-    page = project / "docs" / "de" / "kopf.md"
+    page = project / "docs" / "de" / "umsetzung" / "akteure.md"
     page.write_text("---\ntitle: Seite\nsearch: {boost: 2\nfoo: bar\n---\n# Seite\n", encoding="utf-8")
     found = page_problems(project)
-    assert len(found) == 1 and found[0].startswith("docs/de/kopf.md:3:9: YAML-Syntaxfehler"), found
+    assert len(found) == 1 and found[0].startswith("docs/de/umsetzung/akteure.md:3:9: YAML-Syntaxfehler"), (
+        found
+    )
     assert "\n" not in found[0] and "line" not in found[0]
 
 
@@ -636,3 +638,33 @@ def test_deploy_check_command_exit_code(preview: tuple[Path, Path]) -> None:
     )
     assert check.returncode == 1
     assert "ohne öffentliche Adresse gebaut" in check.stderr
+
+
+def test_class2_pages_are_checked_with_the_environment_the_plugin_renders_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m macros check` builds the Jinja environment itself (no MkDocs there); it must be
+    the one mkdocs-macros renders pages with, for our mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    from macros.render.pagecheck import page_environment
+
+    project = page_project(tmp_path)
+    monkeypatch.setenv("KIK_LANG", "de")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["macros"]
+    plugin.on_config(config)
+    real, ours = plugin.env, page_environment(project / "docs" / "de")
+    assert real.undefined is ours.undefined
+    for setting in (
+        "block_start_string",
+        "variable_start_string",
+        "comment_start_string",
+        "line_statement_prefix",
+        "autoescape",
+        "extensions",
+    ):
+        assert getattr(real, setting) == getattr(ours, setting), setting
+    # The plugin's own filters differ, but pages may use no filter at all (refused by the check).
+    assert set(ours.filters) <= set(real.filters)
