@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                 str(real_all),
                 "--site-url",
                 f"http://127.0.0.1:{port}/",
+                "--allow-placeholders",
             ],
             cwd=work / "proj-real",
             check=True,

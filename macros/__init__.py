@@ -8,7 +8,11 @@ compiler-style list from `problems`, never with a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +83,13 @@ def define_env(env: Any) -> None:
 
     def macro(renderer):
         def call(*args: Any) -> str:
-            return renderer(context(), *args)
+            try:
+                return renderer(context(), *args)
+            except Exception as err:  # the page check should make this unreachable; if not, say why
+                shown = ", ".join(repr(a) for a in args)
+                raise build_error(
+                    f"Makro {renderer.__name__}({shown}) ist fehlgeschlagen: {_reason(err)}"
+                ) from None
 
         call.__name__ = renderer.__name__
         call.__doc__ = renderer.__doc__
@@ -119,6 +129,7 @@ def define_env(env: Any) -> None:
         return renderers.build_date(context(), built_on)
 
     env.macro(build_date)
+    guard_rendering(env)
 
 
 def build_day() -> dt.date:
@@ -127,3 +138,86 @@ def build_day() -> dt.date:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
+
+
+def guard_rendering(env: Any) -> None:
+    """A failing page stops the build with the editor's message: file, line, reason.
+
+    mkdocs-macros (`on_error_fail: true`) logs the failure as a warning with a Python traceback
+    and then calls exit(), which `mkdocs build --quiet` (python -m macros build) turns into an
+    empty error section and `mkdocs build`/`mkdocs serve` into a traceback. Its log record is
+    held back while a page renders; on failure the page is rendered once more to learn the
+    reason, which is raised as a PluginError: MkDocs prints that as one clean message.
+    """
+    original = env.render
+
+    def render(markdown: str, force_rendering: bool = False) -> str:
+        with _held_back(logging.getLogger("mkdocs.plugins.mkdocs_macros.util")):
+            try:
+                return original(markdown=markdown, force_rendering=force_rendering)
+            except SystemExit:
+                pass
+        raise build_error(_render_failure(env, markdown))
+
+    env.render = render
+
+
+def _render_failure(env: Any, markdown: str) -> str:
+    page = env.page
+    shown, offset = _page_position(env.conf, page)
+    variables = {**env.variables, **(dict(page.meta) if page is not None else {})}
+    try:
+        env.env.from_string(markdown).render(**variables)
+    except Exception as err:
+        line = getattr(err, "lineno", None) or _template_line(err)
+        where = f"{shown}:{line + offset}:1" if line else shown
+        message = getattr(err, "message", None) if hasattr(err, "lineno") else None
+        return f"{where}: {message or _reason(err)}"
+    return f"{shown}: die Seite konnte nicht gerendert werden"  # pragma: no cover - failed once, not twice
+
+
+def _page_position(config: Any, page: Any) -> tuple[str, int]:
+    """The page as editors name it (docs/<lang>/…) and the lines of its front matter."""
+    if page is None:
+        return "docs", 0
+    path = Path(page.file.abs_src_path)
+    try:
+        shown = path.resolve().relative_to(project_root(config)).as_posix()
+    except ValueError:
+        shown = page.file.src_uri
+    from .data.editor_files import EditorFileError, read_editor_file
+    from .i18n.translations import body_line_offset
+
+    try:
+        offset = body_line_offset(read_editor_file(path, shown))
+    except EditorFileError:
+        offset = 0
+    return shown, offset
+
+
+def _template_line(err: BaseException) -> int:
+    """Line in the page of the innermost template frame of a rendering error (0: unknown)."""
+    line = 0
+    for frame, lineno in traceback.walk_tb(err.__traceback__):
+        if frame.f_code.co_filename == "<template>":
+            line = lineno
+    return line
+
+
+def _reason(err: BaseException) -> str:
+    text = str(err).strip().removeprefix("\n")
+    return text if text else type(err).__name__
+
+
+@contextmanager
+def _held_back(logger: logging.Logger) -> Iterator[None]:
+    """Drop the plugin's warnings (its traceback dump) while a page renders."""
+
+    def drop(record: logging.LogRecord) -> bool:
+        return record.levelno < logging.WARNING
+
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)

@@ -21,6 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--lang", nargs="*", help="nur diese Sprachen (Standard: alle)")
     build_cmd.add_argument("--site-url", help="öffentliche Adresse, z. B. https://example.org/kik/")
     build_cmd.add_argument(
+        "--allow-placeholders",
+        action="store_true",
+        help="nur für Tests/Vorschau: mit --site-url trotz Platzhaltern bauen (deploy-check lehnt ab)",
+    )
+    build_cmd.add_argument(
         "--nginx-conf",
         type=Path,
         help="wohin der nginx-Block geschrieben wird (Standard: neben dem Zielordner)",
@@ -70,7 +75,13 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Baue die Website nach {args.out} …")
         ok = build_site(
-            PROJECT_ROOT, args.out, args.lang, args.site_url, log=print, nginx_conf=args.nginx_conf
+            PROJECT_ROOT,
+            args.out,
+            args.lang,
+            args.site_url,
+            log=print,
+            nginx_conf=args.nginx_conf,
+            allow_placeholders=args.allow_placeholders,
         )
         print("Fertig." if ok else "Fehlgeschlagen.")
         return 0 if ok else 1

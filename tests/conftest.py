@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import (
+    PUBLIC_TEST_BUILD,
     REPO,
     macros_build,
     make_project,
@@ -65,4 +66,4 @@ class RealSite:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
     out = tmp_path_factory.mktemp("real") / "site"
-    return RealSite(out, macros_build(REPO, out))
+    return RealSite(out, macros_build(REPO, out, *PUBLIC_TEST_BUILD))

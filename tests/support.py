@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from macros.data.loader import dump_yaml
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID_FIXTURE = FIXTURES / "valid"
@@ -59,7 +61,7 @@ def _complete_german_labels(data_dir: Path) -> None:
     if missing:
         with target.open("a", encoding="utf-8") as out:
             out.write("\n# Ergänzt aus data/i18n/de/labels.yml (tests/support.py)\n")
-            out.write(yaml.safe_dump(missing, allow_unicode=True, sort_keys=False, width=1000))
+            out.write(dump_yaml(missing, allow_unicode=True, sort_keys=False, width=1000))
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
@@ -209,9 +211,15 @@ def mkdocs_build(project: Path, lang: str, dest: Path) -> subprocess.CompletedPr
     )
 
 
-def macros_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m macros build --out out`, run inside project (which imports its own macros/)."""
-    return run_macros(project, "build", "--out", str(out))
+def macros_build(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m macros build --out out ARGS`, run inside project (which imports its own macros/)."""
+    return run_macros(project, "build", "--out", str(out), *args)
+
+
+# The address test builds are given when they need absolute URLs (hreflang, sitemap); with it a
+# build is a production build, so the operator placeholders of mkdocs.yml must be allowed.
+TEST_SITE_URL = "http://127.0.0.1:8000/"
+PUBLIC_TEST_BUILD = ("--site-url", TEST_SITE_URL, "--allow-placeholders")
 
 
 def set_text(data_dir: Path, lang: str, collection: str, item_id: str, key: str, value: str) -> None:
@@ -219,7 +227,7 @@ def set_text(data_dir: Path, lang: str, collection: str, item_id: str, key: str,
     path = data_dir / "i18n" / lang / "texts.yml"
     texts = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts[collection][item_id][key] = value
-    path.write_text(yaml.safe_dump(texts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(texts, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def break_first(path: Path, old: str, new: str) -> int:

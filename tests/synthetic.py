@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import yaml
+from macros.data.loader import dump_yaml
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -226,7 +226,7 @@ def write_dataset(out_dir: Path, scale: int = 1, seed: int = 1) -> None:
 
 
 def _dump(value: Any) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    return dump_yaml(value, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
 class _Generator:

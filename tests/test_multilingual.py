@@ -14,7 +14,7 @@ from macros.data.dataset import load_dataset
 from macros.i18n.languages import SiteLanguages
 from macros.i18n.translations import source_pages
 from macros.i18n.urls import page_url
-from tests.support import REPO, make_project, mkdocs_build, run_macros, stamp_translations
+from tests.support import REPO, TEST_SITE_URL, make_project, mkdocs_build, run_macros, stamp_translations
 from tests.synthetic import write_dataset
 
 DATA = load_dataset(REPO / "data")
@@ -23,7 +23,7 @@ LANGUAGES = SITE.codes
 FOREIGN = [lang for lang in LANGUAGES if lang != "de"]
 # Every page of docs/de, and the pages generated from data (one per measure).
 PAGES = [page_url(p) for p in source_pages(REPO)] + [f"massnahmen/{m.id}/" for m in DATA.measures]
-SITE_URL = "http://127.0.0.1:8000/"  # the build's default public address
+SITE_URL = TEST_SITE_URL  # the public address the real_site fixture is built with
 
 
 def label(lang: str, key: str) -> str:

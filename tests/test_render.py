@@ -108,9 +108,9 @@ def test_data_text_is_escaped(data: Dataset) -> None:
     html = render.measures_by_goal(ctx(data, "de"), "sb")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in html
-    # Quotes stay literal in text content (an escaped apostrophe would end up double-escaped in
-    # Material's aria-labels when the text is a page title); markup characters are escaped.
-    assert '"Anführung" &amp; &lt;b&gt;' in html
+    # In HTML output quotes are escaped too (safe in attributes); inline macro output for page
+    # titles keeps them literal (tests/test_escaping.py).
+    assert "&quot;Anführung&quot; &amp; &lt;b&gt;" in html
     actors = render.actors_index(ctx(data, "de"))
     assert "Verein &lt;i&gt;Nord&lt;/i&gt;" in actors
     assert "<i>" not in actors

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from . import validate
+from .editor_files import present
+from .label_uses import label_uses
 from .loader import Document, load_yaml
 from .model import (
     SOURCE_LANGUAGE,
@@ -42,12 +44,22 @@ def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, today: dt.date | None = None
     """The validated dataset; raises DataError listing every problem if anything is wrong."""
     data_dir = data_dir.resolve()
     files = data_files(data_dir)
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    stamp = tuple((str(p), *_stat(p)) for p in files)
     key = (str(data_dir), stamp, today)
     if key not in _cache:
         _cache.clear()  # only the newest state of the data is ever needed
         _cache[key] = _load_uncached(data_dir, today or dt.date.today())
     return _cache[key]
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    """Modification time and size for the cache key; a broken file gets a key that never matches
+    a readable one (its problem is reported when it is read)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def check(data_dir: Path = DEFAULT_DATA_DIR, today: dt.date | None = None) -> list:
@@ -71,9 +83,12 @@ def data_files(data_dir: Path) -> list[Path]:
 
 
 def collection_files(data_dir: Path, name: str) -> list[Path]:
+    """data/<name>.yml and data/<name>/*.yml. Whatever stands there is returned — also a folder
+    named like a file or a broken symlink — so that reading it reports the mistake."""
     single = data_dir / f"{name}.yml"
-    split = sorted((data_dir / name).glob("*.yml")) if (data_dir / name).is_dir() else []
-    return ([single] if single.is_file() else []) + split
+    folder = data_dir / name
+    split = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    return ([single] if present(single) else []) + split
 
 
 def _display(path: Path, data_dir: Path) -> str:
@@ -102,8 +117,10 @@ def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
                 continue
             entries[name] += found
 
-    texts = _load_per_language(data_dir, "texts.yml", problems)
-    labels = _load_per_language(data_dir, "labels.yml", problems)
+    broken_texts: set[str] = set()
+    broken_labels: set[str] = set()
+    texts = _load_per_language(data_dir, "texts.yml", problems, broken_texts)
+    labels = _load_per_language(data_dir, "labels.yml", problems, broken_labels)
 
     index = validate.check_ids(entries, problems)
     validate.check_references(entries, index, problems, unreadable)
@@ -112,8 +129,9 @@ def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
     validate.check_declared_counts(index, problems)
     validate.check_texts(texts, index, today, problems, unreadable)
     validate.check_histories(index, texts, problems)
-    validate.check_labels(labels, today, problems)
-    validate.check_required_labels(labels, validate.used_label_keys(data_dir.parent), problems)
+    uses = label_uses(data_dir.parent)
+    validate.check_labels(labels, today, problems, uses)
+    validate.check_required_labels(labels, set(uses.keys), problems)
     _check_language_folders(data_dir, index, problems)
     if problems:
         raise DataError(problems.items)
@@ -141,18 +159,36 @@ def _entries_of(doc: Document, name: str, spec: Any, today: dt.date, problems: P
     return [validate.Entry(name, i, item, doc) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _load_per_language(data_dir: Path, filename: str, problems: ProblemList) -> dict[str, Document]:
+def _load_per_language(
+    data_dir: Path, filename: str, problems: ProblemList, unreadable: set[str] | None = None
+) -> dict[str, Document]:
+    """Every language's copy of filename; languages whose copy is unusable go into unreadable."""
+    unreadable = set() if unreadable is None else unreadable
     result: dict[str, Document] = {}
     i18n = data_dir / "i18n"
     for folder in sorted(p for p in i18n.glob("*") if p.is_dir()) if i18n.is_dir() else []:
         path = folder / filename
-        if not path.is_file():
-            continue
+        if not present(path):
+            continue  # a language may leave its texts or labels out: German is shown instead
         doc = load_yaml(path, _display(path, data_dir), problems)
-        if doc is not None:
-            result[folder.name] = doc
-    if SOURCE_LANGUAGE not in result and not problems:
-        problems.add(Position(_display(i18n / SOURCE_LANGUAGE / filename, data_dir)), "", "Datei fehlt")
+        if doc is None:
+            unreadable.add(folder.name)
+            continue
+        if folder.name == SOURCE_LANGUAGE and (doc.empty or doc.value == {}):
+            # An emptied German file is one mistake, not one per text or label it lacked.
+            # (A new language starts with empty files: its texts fall back to German.)
+            problems.add(
+                doc.at(()),
+                "",
+                "die Datei ist leer; die deutschen Texte und Beschriftungen braucht die Website "
+                "(und jede Übersetzung als Grundlage)",
+            )
+            unreadable.add(folder.name)
+            continue
+        result[folder.name] = doc
+    source = i18n / SOURCE_LANGUAGE / filename
+    if SOURCE_LANGUAGE not in result and SOURCE_LANGUAGE not in unreadable:
+        problems.add(Position(_display(source, data_dir)), "", "Datei fehlt")
     return result
 
 

@@ -19,6 +19,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # Raw HTML or Jinja/macro syntax in a text field would either be escaped into visible garbage
 # or, worse, be executed by the macros plugin; editors get told instead.
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 
@@ -29,8 +30,10 @@ class Checker:
     doc: Document
     problems: ProblemList
     today: dt.date
+    failed: set[PathKey] = field(default_factory=set)  # paths with a problem, to skip follow-ups
 
     def error(self, path: PathKey, message: str, *, at_key: bool = False) -> None:
+        self.failed.add(tuple(path))
         position = self.doc.at((*path, "<key>")) if at_key else self.doc.at(path)
         self.problems.add(position, format_path(path), message)
 
@@ -50,10 +53,19 @@ class Text(Type):
     label = "Text"
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # YAML reads `9.4` as a number and `8.30` as 8.3: the page would show something else
+            # than the editor wrote (and a measure number must be text to be sorted and split).
+            c.error(
+                path,
+                f"Zahl {value} ohne Anführungszeichen: als Text in Anführungszeichen schreiben, "
+                f'z. B. "{value}" (YAML liest sonst etwa 8.30 als 8.3)',
+            )
+            return False
+        if not isinstance(value, str):
             c.error(path, f"erwartet {self.label}, gefunden {describe(value)}")
             return False
-        text = str(value)
+        text = value
         if not text.strip():
             c.error(path, "Text ist leer; Feld weglassen oder ausfüllen")
             return False
@@ -144,6 +156,13 @@ class Date(Type):
         self.allow_future = allow_future
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
+        if isinstance(value, str) and _ISO_DATE.match(value.strip()) and _real_date(value.strip()):
+            c.error(
+                path,
+                f"Datum in Anführungszeichen wird als Text gelesen: Anführungszeichen entfernen "
+                f"({path[-1] if path else 'date'}: {value.strip()})",
+            )
+            return False
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             c.error(
                 path,
@@ -182,6 +201,14 @@ class DateKey(Type):
                 at_key=True,
             )
         return ok
+
+
+def _real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class Enum(Type):
@@ -240,8 +267,10 @@ class Record(Type):
             c.error(path, f"erwartet {self.label} mit Schlüsseln, gefunden {describe(value)}")
             return False
         ok = True
+        misspelt: set[str] = set()
         for key in value:
             if key not in self.keys:
+                misspelt.update(difflib.get_close_matches(str(key), list(self.keys), n=1, cutoff=0.6))
                 c.error(
                     (*path, key),
                     f"unbekannter Schlüssel '{key}'{did_you_mean(key, self.keys)}; "
@@ -251,7 +280,7 @@ class Record(Type):
                 ok = False
         for name, spec in self.keys.items():
             if name not in value:
-                if spec.required:
+                if spec.required and name not in misspelt:  # "meinten Sie …?" said it already
                     c.error(path, f"Pflichtfeld '{name}' fehlt")
                     ok = False
                 continue

@@ -7,13 +7,16 @@ only be seen with all files read. It never stops early: every problem is collect
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from babel.dates import parse_pattern
 
+from .label_uses import LabelUses, label_uses
 from .loader import Document, format_path
 from .model import NO_REPORT, SOURCE_LANGUAGE
 from .problems import ProblemList
@@ -114,7 +117,9 @@ def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -
     """Published numbers must be unique per field and agree with the goal they belong to."""
     seen: dict[tuple[str, str, Any], Entry] = {}
 
-    def claim(kind: str, field_id: str, number: Any, entry: Entry, what: str) -> None:
+    def claim(kind: str, field_id: Any, number: Any, entry: Entry, what: str) -> None:
+        if not _hashable(field_id) or not _hashable(number):
+            return  # a list or mapping where a number or ID belongs: reported by the shape check
         key = (kind, field_id, number)
         if key in seen:
             other = seen[key]
@@ -163,6 +168,8 @@ def check_vote_ranks(index: dict[str, dict[str, Entry]], problems: ProblemList) 
         if not isinstance(rank, int) or goal is None:
             continue
         key = (goal.value.get("field"), rank)
+        if not _hashable(key):
+            continue
         if key in seen:
             entry.error(
                 problems,
@@ -329,9 +336,12 @@ def check_texts(
     unreadable: set[str] = frozenset(),
 ) -> None:
     """Shape of every text file; IDs must exist; German must be complete for the site to render."""
-    for doc in texts.values():
+    broken: set[tuple[Any, ...]] = set()  # German items with a problem: no follow-ups about them
+    for lang, doc in texts.items():
         checker = Checker(doc, problems, today)
         TEXTS.check(doc.value, (), checker)
+        if lang == SOURCE_LANGUAGE:
+            broken = {path[:2] for path in checker.failed}
         if not isinstance(doc.value, dict):
             continue
         for collection, items in doc.value.items():
@@ -350,13 +360,15 @@ def check_texts(
         return
     for lang, doc in texts.items():
         if lang != SOURCE_LANGUAGE and isinstance(doc.value, dict):
-            _check_translation_follows_source(doc, source, problems)
+            _check_translation_follows_source(doc, source, problems, broken)
     for collection, keys in REQUIRED_TEXTS.items():
         available = source.value.get(collection) or {}
         for item_id, entry in index[collection].items():
             if not ID_PATTERN.match(item_id):
                 continue  # the malformed ID is reported already; its text is not the problem
             item_texts = available.get(item_id) if isinstance(available, dict) else None
+            if (collection, item_id) in broken or (collection,) in broken or () in broken:
+                continue  # the German entry is reported where it stands
             for key in keys:
                 if not isinstance(item_texts, dict) or key not in item_texts:
                     entry.error(
@@ -367,36 +379,9 @@ def check_texts(
                     )
 
 
-# How code, templates and the navigation name a label literally: a label() call or a labels[]
-# lookup with a quoted key, kik.labels.<key> in templates, "- nav_<key>:" sections in mkdocs.yml.
-# Keys built at run time (unit_<unit>) are added by used_label_keys.
-_LABEL_USE = re.compile(
-    r"""label\(\s*["']([a-z][a-z0-9_]*)["']\s*[,)]"""
-    r"""|labels\[\s*["']([a-z][a-z0-9_]*)["']\s*\]"""
-    r"""|kik\.labels\.([a-z][a-z0-9_]*)"""
-)
-_NAV_SECTION = re.compile(r"^\s*-\s*(nav_[a-z0-9_]+):", re.M)
-
-
 def used_label_keys(project: Path) -> set[str]:
-    """Label keys the site asks for by name: in macros/, the project's overrides/ and nav."""
-    # The whole macros package, every stage: read as text, not imported (data imports no later stage).
-    package = Path(__file__).parents[1]
-    sources = [
-        *package.rglob("*.py"),
-        *package.rglob("templates/*.html"),
-        *(project / "overrides").rglob("*.html"),
-    ]
-    keys: set[str] = set()
-    for path in sources:
-        for match in _LABEL_USE.finditer(path.read_text(encoding="utf-8")):
-            keys.add(next(group for group in match.groups() if group))
-    config = project / "mkdocs.yml"
-    if config.is_file():
-        keys.update(_NAV_SECTION.findall(config.read_text(encoding="utf-8")))
-    units = COLLECTIONS["indicators"].keys["unit"].type
-    keys.update(f"unit_{unit}" for unit in getattr(units, "values", ()))
-    return keys
+    """Label keys the site asks for (see label_uses: read from the code, computed keys included)."""
+    return set(label_uses(project).keys)
 
 
 def check_required_labels(labels: dict[str, Document], required: set[str], problems: ProblemList) -> None:
@@ -405,37 +390,57 @@ def check_required_labels(labels: dict[str, Document], required: set[str], probl
     source = labels.get(SOURCE_LANGUAGE)
     if source is None or not isinstance(source.value, dict):
         return
+    unused = [k for k in source.value if k not in required]
     for key in sorted(required - set(source.value)):
+        matches = difflib.get_close_matches(key, unused, n=1, cutoff=0.6)
+        # A misspelt key is where the editor has to look; otherwise the file as a whole.
+        position = source.at((matches[0], "<key>")) if matches else source.at(())
+        hint = f" (vertippt als '{matches[0]}'?)" if matches else ""
         problems.add(
-            source.at(()),
-            key,
-            f"Beschriftung '{key}' fehlt; die Website verwendet sie: '{key}: …' ergänzen",
+            position, key, f"Beschriftung '{key}' fehlt; die Website verwendet sie: '{key}: …' ergänzen{hint}"
         )
 
 
-def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList) -> None:
-    """Labels: plain texts; translations only use keys and {placeholders} the German file has."""
+def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList, uses: LabelUses) -> None:
+    """Labels: plain texts whose {placeholders} are exactly those the code fills in for that key;
+    translations only use keys the German file has and the same placeholders.
+
+    A problem in a German label is reported once, at the German file: translations are not
+    compared with a broken original (that advice would be wrong seven times over).
+    """
     source = labels.get(SOURCE_LANGUAGE)
     source_value = source.value if source and isinstance(source.value, dict) else {}
-    for lang, doc in labels.items():
+    broken_source: set[str] = set()
+    for lang, doc in sorted(labels.items(), key=lambda item: item[0] != SOURCE_LANGUAGE):
         if not isinstance(doc.value, dict):
             problems.add(doc.at(()), "", "erwartet Einträge der Form 'schluessel: Text'")
+            if lang == SOURCE_LANGUAGE:
+                return
             continue
         checker = Checker(doc, problems, today)
         for key, value in doc.value.items():
             if not _LABEL_KEY.match(key):
                 problems.add(doc.at((key, "<key>")), key, f"ungültiger Schlüssel '{key}': nur a–z, 0–9 und _")
+                _mark_broken(broken_source, lang, key)
                 continue
             # Separators may be a (no-break) space, as in Russian or Ukrainian numbers.
             is_separator = key.endswith("_separator") and isinstance(value, str) and len(value) == 1
             if not is_separator and not Text().check(value, (key,), checker):
+                _mark_broken(broken_source, lang, key)
                 continue
             if key == "date_pattern" and (why := date_pattern_problem(str(value))):
                 problems.add(doc.at((key,)), key, why)
+                _mark_broken(broken_source, lang, key)
                 continue
-            if lang == SOURCE_LANGUAGE:
+            # A key the site does not use is never formatted: its braces cannot break anything.
+            if key in uses.keys and not _placeholders_ok(doc, key, str(value), uses.keys[key], problems):
+                _mark_broken(broken_source, lang, key)
+                continue
+            if lang == SOURCE_LANGUAGE or key in broken_source:
                 continue
             if key not in source_value:
+                if key in uses.keys:
+                    continue  # German lacks a key the site needs: reported once at the German file
                 problems.add(
                     doc.at((key, "<key>")),
                     key,
@@ -453,8 +458,51 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList)
                 )
 
 
+def _mark_broken(broken_source: set[str], lang: str, key: str) -> None:
+    if lang == SOURCE_LANGUAGE:
+        broken_source.add(key)
+
+
+def _placeholders_ok(doc: Document, key: str, text: str, allowed: set[str], problems: ProblemList) -> bool:
+    """Every {…} in a label must be a placeholder the code fills in for this key (see label_uses):
+    anything else — `{}`, `{0}`, a lone brace, `{name}` the code does not know — would stop the
+    build when the label is formatted."""
+    try:
+        fields = [
+            (name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None
+        ]
+    except ValueError:
+        problems.add(
+            doc.at((key,)),
+            key,
+            "einzelne geschweifte Klammer { oder }; Platzhalter haben die Form {name}, "
+            "sonst keine geschweiften Klammern verwenden",
+        )
+        return False
+    for name, spec, conv in fields:
+        if name in allowed and not spec and not conv:
+            continue
+        shown = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+        allowed_text = _braces(allowed) if allowed else "keine – diese Beschriftung hat keine Platzhalter"
+        problems.add(
+            doc.at((key,)),
+            key,
+            f"unbekannter Platzhalter {shown}; erlaubt: {allowed_text}",
+        )
+        return False
+    return True
+
+
 def _braces(names: set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names)) or "keine"
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _lookup(index: dict[str, dict[str, Entry]], name: str, item_id: Any) -> Entry | None:
@@ -466,14 +514,23 @@ def _items(index: dict[str, dict[str, Entry]], name: str) -> list[tuple[str, Ent
     return list(index[name].items())
 
 
-def _check_translation_follows_source(doc: Document, source: Document, problems: ProblemList) -> None:
-    """A translation may only translate what the German has: the same keys (notes: check_histories)."""
+def _check_translation_follows_source(
+    doc: Document, source: Document, problems: ProblemList, broken: set[tuple[Any, ...]]
+) -> None:
+    """A translation may only translate what the German has: the same keys (notes: check_histories).
+    Items whose German has a problem are not compared (it is reported once, at the German)."""
+    if () in broken:
+        return
     for collection, items in doc.value.items():
+        if (collection,) in broken:
+            continue
         source_items = source.value.get(collection)
         if not isinstance(items, dict) or not isinstance(source_items, dict):
             continue
         for item_id, item in items.items():
             original = source_items.get(item_id)
+            if (collection, item_id) in broken:
+                continue
             if not isinstance(item, dict) or not isinstance(original, dict):
                 continue
             for key in item:

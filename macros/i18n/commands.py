@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 
 from ..data.dataset import load_dataset
+from ..data.editor_files import EditorFileError, read_editor_file
+from ..data.loader import dump_yaml
 from ..data.model import SOURCE_LANGUAGE
 from ..data.schema import LanguageCode
 from .translations import (
@@ -108,15 +110,18 @@ def stamp(root: Path, lang: str, method: str | None = None, reviewed: dt.date | 
         page = docs / rel
         if not page.is_file():
             continue
-        text = page.read_text(encoding="utf-8-sig")
-        meta, body = split_front_matter(text)
-        info = dict(meta.get("translation") or {})
+        try:
+            text = read_editor_file(page, f"docs/{lang}/{rel}")
+            meta, body = split_front_matter(text, f"docs/{lang}/{rel}")
+        except (EditorFileError, ValueError) as err:
+            raise ToolError(str(err)) from None
+        info = dict(meta.get("translation") or {}) if isinstance(meta.get("translation"), dict) else {}
         info["source"] = page_checksum(root / "docs" / SOURCE_LANGUAGE / rel)
         info["method"] = method or info.get("method") or "machine"
         if reviewed:
             info["reviewed"] = reviewed
         meta["translation"] = info
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip()
+        front = dump_yaml(meta, allow_unicode=True, sort_keys=False).strip()
         new = f"---\n{front}\n---\n\n{body.lstrip()}"
         if new != text:
             page.write_text(new, encoding="utf-8")
@@ -142,7 +147,7 @@ def stamp(root: Path, lang: str, method: str | None = None, reviewed: dt.date | 
                 for line in texts_file.read_text(encoding="utf-8-sig").splitlines(keepends=True)
                 if line.startswith("#")
             )
-            body = yaml.safe_dump(texts, allow_unicode=True, sort_keys=False, width=100)
+            body = dump_yaml(texts, allow_unicode=True, sort_keys=False, width=100)
             texts_file.write_text(header + body, encoding="utf-8")
             changed.append(texts_file.relative_to(root).as_posix())
     return changed
@@ -180,4 +185,4 @@ def report(root: Path, languages: list[str] | None = None) -> list[LanguageRepor
 
 
 def _quote(value: str) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, width=10_000).strip().removesuffix("\n...").strip()
+    return dump_yaml(value, allow_unicode=True, width=10_000).strip().removesuffix("\n...").strip()

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..data.editor_files import EditorFileError, read_editor_file
+from ..data.loader import load_yaml_text
 from ..data.model import SOURCE_LANGUAGE, Dataset
-from ..data.problems import Position, Problem
+from ..data.problems import Position, Problem, ProblemList
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 _MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -30,15 +30,48 @@ TRANSLATED, MISSING, OUTDATED = "translated", "missing", "outdated"
 GERMAN_ONLY = "german_only"
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+def split_front_matter(text: str, shown: str = "Seite") -> tuple[dict[str, Any], str]:
     """(front matter, body) of a Markdown page; malformed front matter raises ValueError."""
+    meta, body, problems = parse_page(text, shown)
+    if problems:
+        raise ValueError(str(problems[0]))
+    return meta, body
+
+
+def parse_page(text: str, shown: str) -> tuple[dict[str, Any], str, list[Problem]]:
+    """(front matter, body, problems) of a page. The front matter is read by the data loader, so
+    its problems name the line in the page file (not in the YAML snippet) in plain German."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, text
-    meta = yaml.safe_load(match.group(1) or "") or {}
-    if not isinstance(meta, dict):
-        raise ValueError("Kopfbereich (zwischen ---) muss Einträge der Form 'schluessel: wert' haben")
-    return meta, text[match.end() :]
+        return {}, text, []
+    problems = ProblemList()
+    doc = load_yaml_text(match.group(1) or "", shown, problems, first_line=2)
+    meta = doc.value if doc is not None else None
+    if doc is not None and not isinstance(meta, dict):
+        problems.add(
+            Position(shown, 2, 1),
+            "",
+            "Kopfbereich (zwischen ---) muss Einträge der Form 'schluessel: wert' haben",
+        )
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :], problems.sorted()
+
+
+def body_line_offset(text: str) -> int:
+    """Lines of the front matter (with its --- lines) above a page's body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return 0
+    rest = text[match.end() :]
+    # MkDocs also drops the blank lines between the front matter and the body.
+    return text[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
+
+
+def read_page(path: Path) -> str | None:
+    """A page's text, or None if it cannot be read (pagecheck reports why, at the file)."""
+    try:
+        return read_editor_file(path, path.name)
+    except EditorFileError:
+        return None
 
 
 def checksum(value: Any) -> str:
@@ -51,16 +84,20 @@ def checksum(value: Any) -> str:
 
 
 def page_checksum(path: Path) -> str:
-    _, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
+    """Checksum of a page's body ('' when the page cannot be read: it is reported elsewhere)."""
+    text = read_page(path)
+    if text is None:
+        return ""
+    _, body, _ = parse_page(text, path.name)
     return checksum(body)
 
 
 def is_german_only(source: Path) -> bool:
-    try:
-        meta, _ = split_front_matter(source.read_text(encoding="utf-8-sig"))
-    except (ValueError, yaml.YAMLError):
+    text = read_page(source)
+    if text is None:
         return False
-    return meta.get("translate") is False
+    meta, _, problems = parse_page(text, source.name)
+    return not problems and meta.get("translate") is False
 
 
 def macro_calls(body: str) -> list[str]:
@@ -112,9 +149,9 @@ def page_state(root: Path, lang: str, path: str) -> PageState:
         if is_german_only(root / "docs" / SOURCE_LANGUAGE / path):
             return PageState(path, GERMAN_ONLY)
         return PageState(path, MISSING)
-    try:
-        meta, _ = split_front_matter(translated.read_text(encoding="utf-8-sig"))
-    except (ValueError, yaml.YAMLError):
+    text = read_page(translated)
+    meta, _, problems = parse_page(text, path) if text is not None else ({}, "", [True])
+    if problems:
         return PageState(path, OUTDATED)
     info = meta.get("translation") if isinstance(meta.get("translation"), dict) else {}
     current = page_checksum(root / "docs" / SOURCE_LANGUAGE / path)
@@ -158,8 +195,13 @@ def build_report(root: Path, data: Dataset, languages: list[str] | None = None) 
     return reports
 
 
-def check_pages(root: Path, lang: str) -> list[Problem]:
-    """Problems of one language's translated pages: provenance, and macro calls equal to German."""
+def check_pages(root: Path, lang: str, broken_sources: frozenset[str] = frozenset()) -> list[Problem]:
+    """Problems of one language's translated pages: provenance, and macro calls equal to German.
+
+    Pages that cannot be read, and translations of German pages that have problems themselves
+    (broken_sources: docs-relative paths), are left to the page check: it reports the problem
+    once, where it is, instead of telling every translation to copy a typo.
+    """
     problems: list[Problem] = []
     docs = root / "docs" / lang
     if lang == SOURCE_LANGUAGE or not docs.is_dir():
@@ -179,12 +221,12 @@ def check_pages(root: Path, lang: str) -> list[Problem]:
                 )
             )
             continue
-        text = page.read_text(encoding="utf-8-sig")
-        try:
-            meta, body = split_front_matter(text)
-        except (ValueError, yaml.YAMLError) as err:
-            problems.append(Problem(Position(shown, 1, 1), "", f"Kopfbereich fehlerhaft: {err}"))
+        text = read_page(page)
+        if text is None:
             continue
+        meta, body, front_problems = parse_page(text, shown)
+        if front_problems:
+            continue  # reported by the page check
         info = meta.get("translation")
         if not isinstance(info, dict):
             problems.append(
@@ -220,7 +262,12 @@ def check_pages(root: Path, lang: str) -> list[Problem]:
                         "'reviewed' muss ein Datum JJJJ-MM-TT sein",
                     )
                 )
-        _, source_body = split_front_matter(source.read_text(encoding="utf-8-sig"))
+        source_text = read_page(source)
+        if source_text is None or rel in broken_sources:
+            continue
+        _, source_body, source_problems = parse_page(source_text, rel)
+        if source_problems:
+            continue
         expected, found = macro_calls(source_body), macro_calls(body)
         if expected != found:
             line = _first_difference_line(text, expected)

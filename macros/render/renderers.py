@@ -7,9 +7,9 @@ so the functions can be tested with a plain dict of URLs.
 from __future__ import annotations
 
 import datetime as dt
-import html
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ class Context:
     # Reports older than stale_months before today say so ("Stand älter als 12 Monate").
     today: dt.date = dc_field(default_factory=dt.date.today)
     stale_months: int = 12
+    inline: bool = False  # output goes into Markdown text (see escape_text)
 
     @property
     def rtl(self) -> bool:
@@ -58,12 +59,12 @@ class Context:
         if value is None:
             return Markup("")
         if isinstance(value, Localized):
-            body = escape_text(value.text)
+            body = escape_text(value.text, inline=self.inline)
             if value.lang != self.lang:
                 direction = ' dir="ltr"' if self.rtl else ""
                 return Markup(f'<span lang="{value.lang}"{direction}>{body}</span>')
             return body
-        return escape_text(str(value))
+        return escape_text(str(value), inline=self.inline)
 
     def text(self, collection: str, item_id: str, key: str) -> Any:
         return self.data.text(collection, item_id, key, self.lang)
@@ -81,11 +82,35 @@ class Context:
         return raw.replace(",", "\0").replace(".", sep_decimal).replace("\0", sep_thousands)
 
 
-def escape_text(text: str) -> Markup:
-    """Escape for HTML text content. Quotes stay as they are: data texts never go into attributes,
-    and an escaped apostrophe in a heading would reach Material's aria-labels as a visible
-    "&#39;" (double-escaped), breaking the accessible name of the footer links."""
-    return Markup(html.escape(text, quote=False))
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+# For HTML (block output and Material's templates): text content and quoted attributes; the
+# Markdown characters as references too, so the same text is inert wherever it lands. Braces stay:
+# they are placeholders of labels that are formatted after escaping (site/hooks.py).
+_HTML_ESCAPES = {
+    **{ord(c): f"&#{ord(c)};" for c in "\\`*_[]#+-!|~^"},
+    **{ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"},
+}
+# For macro output inside a Markdown heading or paragraph. Python-Markdown reads it again, so
+# its syntax characters get a backslash (Markdown turns `\[` back into a plain "["; MkDocs does
+# the same for page titles and the table of contents, so no "&#91;" shows up in Material's
+# aria-labels). Characters Markdown has no backslash escape for become references.
+_INLINE_ESCAPES = {
+    **{ord(c): "\\" + c for c in "\\`*_{}[]()#+-.!|>"},
+    **{ord("&"): "&amp;", ord("<"): "&lt;", ord("~"): "&#126;", ord("^"): "&#94;"},
+}
+
+
+def escape_text(text: str, *, inline: bool = False) -> Markup:
+    """The one escaping path for every data text and label that reaches a page.
+
+    `inline=False`: for HTML — safe as text content and inside a quoted attribute, and inert for
+    Markdown. `inline=True`: for macro output that Python-Markdown reads again (a title in a
+    heading, a summary in a paragraph): no link, emphasis, list, heading or attribute can come
+    out of it. Line breaks become spaces either way (a line break followed by "- " would start a
+    list, a blank line would end an HTML block).
+    """
+    flat = _LINE_BREAKS.sub(" ", text)
+    return Markup(flat.translate(_INLINE_ESCAPES if inline else _HTML_ESCAPES))
 
 
 def _plain(value: Any) -> str:
@@ -219,15 +244,20 @@ def measure_link(ctx: Context, measure: Measure) -> str:
 
 
 def field_title(ctx: Context, field_id: str) -> Markup:
+    """A field's title, for a heading: inline Markdown context."""
+    ctx = replace(ctx, inline=True)
     return ctx.loc(ctx.text("fields", ctx.data.field(field_id).id, "title"))
 
 
 def field_summary(ctx: Context, field_id: str) -> Markup:
+    """A field's summary, for a paragraph: inline Markdown context."""
+    ctx = replace(ctx, inline=True)
     return ctx.loc(ctx.text("fields", ctx.data.field(field_id).id, "summary"))
 
 
 def indicator_latest(ctx: Context, indicator_id: str) -> Markup:
     """The newest value of an indicator with its reference date, for use inside a sentence."""
+    ctx = replace(ctx, inline=True)
     indicator = ctx.data.indicator(indicator_id)
     latest = indicator.values[-1]
     value = ctx.label(f"unit_{indicator.unit}", value=ctx.number(latest.value))

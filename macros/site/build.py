@@ -8,6 +8,7 @@ half-built site behind.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,11 +22,10 @@ from pathlib import Path
 from ..data.dataset import load_dataset
 from ..data.problems import DataError
 from ..i18n.languages import SiteLanguages
-from .deploy import write_deploy_files
+from ..render.pagecheck import site_config
+from .deploy import MANIFEST, write_deploy_files
+from .operator import Placeholder, placeholders, refusal
 from .search_index import index_site, remove_lunr
-
-# Same default as site_url in mkdocs.yml: the local preview address.
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 @dataclass
@@ -36,11 +36,17 @@ class LanguageBuild:
     output: str
 
 
-def build_language(root: Path, lang: str, dest: Path, site_url: str | None = None) -> LanguageBuild:
-    """One strict MkDocs build of one language into dest."""
+def build_language(
+    root: Path, lang: str, dest: Path, site_url: str | None = None, allow_placeholders: bool = False
+) -> LanguageBuild:
+    """One strict MkDocs build of one language into dest (with site_url: a production build)."""
     env = dict(os.environ, KIK_LANG=lang, NO_MKDOCS_2_WARNING="1")
+    env.pop("KIK_SITE_URL", None)
+    env.pop("KIK_ALLOW_PLACEHOLDERS", None)
     if site_url:
         env["KIK_SITE_URL"] = site_url
+    if allow_placeholders:
+        env["KIK_ALLOW_PLACEHOLDERS"] = "1"
     started = time.perf_counter()
     proc = subprocess.run(
         [
@@ -60,12 +66,22 @@ def build_language(root: Path, lang: str, dest: Path, site_url: str | None = Non
         capture_output=True,
         text=True,
     )
-    output = "\n".join(
-        line
-        for line in (proc.stdout + proc.stderr).splitlines()
-        if not line.startswith("INFO")  # progress chatter helps nobody when a build fails
-    )
+    output = editor_output(proc.stderr + proc.stdout, proc.returncode)
     return LanguageBuild(lang, proc.returncode == 0, time.perf_counter() - started, output)
+
+
+def editor_output(raw: str, returncode: int) -> str:
+    """What an editor is shown of a failed language build: MkDocs' messages without progress
+    chatter, never a Python traceback (only its last line), never nothing."""
+    lines = [line for line in raw.splitlines() if not line.startswith("INFO")]
+    if any(line.startswith("Traceback (most recent call last)") for line in lines):
+        start = next(i for i, line in enumerate(lines) if line.startswith("Traceback"))
+        last = next((line for line in reversed(lines) if line.strip() and not line.startswith(" ")), "")
+        lines = [*lines[:start], f"Interner Fehler beim Bauen: {last}", "(bitte an die Entwicklung melden)"]
+    text = "\n".join(lines).strip()
+    if returncode != 0 and not text:
+        text = f"MkDocs brach ohne Meldung ab (Rückgabewert {returncode}); 'make serve' zeigt mehr."
+    return text
 
 
 _EMPTY_SITEMAP = (
@@ -89,6 +105,22 @@ def write_sitemap_stubs(lang_root: Path) -> None:
             stub.write_text(_EMPTY_SITEMAP, encoding="utf-8")
 
 
+def write_manifest(site: Path, site_url: str | None, found: list[Placeholder]) -> None:
+    """What the deploy check needs to know about this build: its public address and the operator
+    values that were still placeholders (never served: .htaccess and the nginx block refuse it)."""
+    manifest = {
+        "site_url": site_url,
+        "operator_placeholders": [{"key": p.key, "what": p.what, "line": p.line} for p in found],
+    }
+    (site / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def operator_placeholders(root: Path) -> list[Placeholder]:
+    config_file = root / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    return placeholders(site_config(root).get("extra") or {}, text)
+
+
 def write_robots(out: Path, sitemaps: list[str]) -> None:
     """robots.txt naming every language's sitemap (absolute URLs, as the protocol requires)."""
     lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {url}" for url in sitemaps]
@@ -103,9 +135,14 @@ def build_site(
     jobs: int | None = None,
     log=print,
     nginx_conf: Path | None = None,
+    allow_placeholders: bool = False,
 ) -> bool:
     """Build all (or the given) languages into out. Returns False, leaving out untouched, on failure.
 
+    With a public address (site_url or KIK_SITE_URL) this is a production build: it refuses while
+    an operator value in mkdocs.yml is a placeholder (allow_placeholders: for tests and previews
+    at a public-looking address; the deploy check still refuses such a folder). Without one the
+    site gets relative addresses only, so it never makes a reader's browser call 127.0.0.1.
     The nginx block goes to `nginx_conf` (the operator's choice), by default beside `out`.
     """
     try:
@@ -114,7 +151,12 @@ def build_site(
         log(str(err))
         return False
     site = SiteLanguages.from_dataset(data)
-    public_url = site_url or os.environ.get("KIK_SITE_URL") or DEFAULT_SITE_URL
+    public_url = (site_url or os.environ.get("KIK_SITE_URL") or "").strip() or None
+    found = operator_placeholders(root)
+    if public_url and found and not allow_placeholders:
+        log(refusal(found))
+        log(f"Bau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+        return False
     # German goes first: it becomes the root folder the other languages are moved into.
     langs = sorted(languages or site.codes, key=lambda lg: lg != site.codes[0])
     out = out.resolve()
@@ -123,7 +165,10 @@ def build_site(
     try:
         with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
             results = list(
-                pool.map(lambda lg: build_language(root, lg, staging / f"_{lg}", public_url), langs)
+                pool.map(
+                    lambda lg: build_language(root, lg, staging / f"_{lg}", public_url, allow_placeholders),
+                    langs,
+                )
             )
         failed = [r for r in results if not r.ok]
         for r in results:
@@ -143,13 +188,16 @@ def build_site(
         # Language folders are nested in the German root: stub only after all are in place.
         for lang in langs:
             write_sitemap_stubs(assembled / site.prefix(lang))
-        write_robots(assembled, [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs])
+        # The sitemap protocol needs absolute addresses: without a public one, robots.txt names none.
+        sitemaps = [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs] if public_url else []
+        write_robots(assembled, sitemaps)
         # Search: one Pagefind index per language, over the pages exactly as published.
         indexed = index_site(assembled)
         if not indexed.ok:
             log(f"\nSuchindex (Pagefind) fehlgeschlagen:\n{indexed.output}")
             log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
             return False
+        write_manifest(assembled, public_url, found)
         # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
         write_deploy_files(assembled, out, site_url, nginx_conf)
         swap_into_place(assembled, out)

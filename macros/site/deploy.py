@@ -18,12 +18,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .operator import PLACEHOLDER_MARK
+
+# Written by the build into the site folder (see build.py); refused by both server configs.
+MANIFEST = ".kik-build.json"
 
 # Material names its own bundles `name.<8 hex digits>.min.(js|css)`: the name changes with the
 # content, so these files can be cached for a year without ever serving a stale one.
@@ -208,7 +214,16 @@ def htaccess(headers: dict[str, str], prefixes: list[str], base: str) -> str:
         lines.append(f"  AddType {kind} .{ext}")
         if charset:
             lines.append(f"  AddCharset {charset} .{ext}")
-    lines += ["</IfModule>", "", "# Seite „nicht gefunden“ in der Sprache der angefragten Adresse."]
+    lines += [
+        "</IfModule>",
+        "",
+        "# Bauprotokoll für make deploy-check, nicht für Besucher.",
+        f'<Files "{MANIFEST}">',
+        "  Require all denied",
+        "</Files>",
+        "",
+        "# Seite „nicht gefunden“ in der Sprache der angefragten Adresse.",
+    ]
     lines.append(f"ErrorDocument 404 {base}404.html")
     for prefix in prefixes:
         if prefix:
@@ -256,6 +271,11 @@ def nginx_conf(headers: dict[str, str], prefixes: list[str], base: str, root: Pa
         lines.append(f"        {mime.split(';')[0]} {ext};")
     lines += ["    }", "    default_type application/octet-stream;", ""]
     lines += [
+        "    # Bauprotokoll für make deploy-check, nicht für Besucher.",
+        f"    location = {base}{MANIFEST} {{",
+        "        return 404;",
+        "    }",
+        "",
         f'    location ~* "{FINGERPRINTED}" {{',
         *header_lines(CACHE_FINGERPRINTED, "        "),
         "    }",
@@ -298,12 +318,45 @@ def write_deploy_files(
     return headers
 
 
+def publication_problems(site: Path) -> list[str]:
+    """What the build recorded (MANIFEST) and what the pages show that must not be published:
+    a build without public address, operator values that are still placeholders."""
+    manifest_file = site / MANIFEST
+    try:
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [
+            f"{manifest_file} fehlt oder ist unlesbar – den Ordner mit "
+            "'python -m macros build --site-url https://…/' bauen"
+        ]
+    problems: list[str] = []
+    if not manifest.get("site_url"):
+        problems.append(
+            "ohne öffentliche Adresse gebaut (Vorschau): mit 'python -m macros build --site-url "
+            "https://…/' neu bauen, sonst fehlen hreflang-Adressen und Sitemap"
+        )
+    for item in manifest.get("operator_placeholders") or []:
+        line = f":{item['line']}:1" if item.get("line") else ""
+        problems.append(f"mkdocs.yml{line}: {item['key']}: Platzhalter noch nicht ersetzt – eintragen: {item['what']}")
+    # Whatever the manifest says: no page may show a placeholder.
+    shown = sorted(
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if PLACEHOLDER_MARK in page.read_text(encoding="utf-8", errors="replace")
+    )
+    if shown:
+        more = f" und {len(shown) - 5} weitere" if len(shown) > 5 else ""
+        problems.append(f"Seiten zeigen noch „{PLACEHOLDER_MARK} …]“: {', '.join(shown[:5])}{more}")
+    return problems
+
+
 def check(site: Path, nginx_file: Path | None = None) -> list[str]:
     """Problems that must stop a publication of the built folder `site` (empty list: fine)."""
     problems: list[str] = []
     if not (site / "index.html").is_file():
         problems.append(f"{site}/index.html fehlt – ist das ein gebauter Ordner?")
         return problems
+    problems += publication_problems(site)
     htaccess_file = site / ".htaccess"
     if not htaccess_file.is_file():
         problems.append(f"{htaccess_file} fehlt")

@@ -9,25 +9,28 @@ exists. All decisions are taken by the pure functions in `macros.i18n` and `macr
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros import dataset_for, project_root
+from macros.data.model import SOURCE_LANGUAGE
+from macros.data.problems import format_problems
 from macros.i18n.formats import format_date
 from macros.i18n.languages import SiteLanguages, translate_nav
-from macros.data.model import SOURCE_LANGUAGE
-from macros.render.pagecheck import check_pages, pages_in
-from macros.data.problems import format_problems
-from macros.i18n.translations import check_pages as check_translations
 from macros.i18n.translations import page_checksum
 from macros.i18n.urls import relative_url
 from macros.publish.feed import FEED_NAME, atom_feed
 from macros.render.monitoring import GeneratedPage, generated_pages
+from macros.render.pagecheck import check_all_pages
+from macros.render.renderers import escape_text
+from macros.site.operator import placeholders, refusal
 from macros.site.search_index import search_facets
 
 
@@ -47,20 +50,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = page_problems(root, data, lang, config)
     if problems:
         raise PluginError("\n" + format_problems(problems))
+    if production_build() and not os.environ.get("KIK_ALLOW_PLACEHOLDERS"):
+        found = placeholders(config.extra, Path(config.config_file_path).read_text(encoding="utf-8"))
+        if found:
+            raise PluginError("\n" + refusal(found))
     site_url = config.site_url
+
+    def html_label(key: str) -> Markup:
+        # Material prints config values and extra without escaping (PITFALLS 16); Markup is
+        # printed as it is and never escaped twice where Material does say `|e`.
+        return escape_text(data.label(key, lang).text)
+
     config.docs_dir = str(docs)
-    config.site_name = data.label("site_name", lang).text
-    config.site_description = data.label("site_description", lang).text
+    config.site_name = html_label("site_name")
+    config.site_description = html_label("site_description")
     if site_url:
         config.site_url = site.language_root_url(site_url, lang)
-    config.nav = translate_nav(config.nav, lambda key: data.label(key, lang).text)
+    config.nav = translate_nav(config.nav, html_label)
     config.extra["alternate"] = site.alternates(lang)
     # The palette toggle's accessible names live in mkdocs.yml; give them the build's language.
     for palette in config.theme.get("palette") or []:
         toggle = palette.get("toggle") if isinstance(palette, dict) else None
         if toggle:
             key = "palette_to_dark" if palette.get("scheme") == "default" else "palette_to_light"
-            toggle["name"] = data.label(key, lang).text
+            toggle["name"] = html_label(key)
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(docs), str(root / "docs" / SOURCE_LANGUAGE)]
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = data.label("permalink_title", lang).text
@@ -68,21 +81,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "lang": lang,
         "site": site,
         "site_url": site_url,
-        "labels": {key: data.label(key, lang).text for key in data.labels[SOURCE_LANGUAGE]},
+        "labels": {key: html_label(key) for key in data.labels[SOURCE_LANGUAGE]},
+        "date_pattern": data.label("date_pattern", lang).text,
         "source_docs": str(root / "docs" / SOURCE_LANGUAGE),
         # For pages without a place in the tree (404 is served at any path): an absolute link.
         "easy_language_absolute": site.language_root_url(site_url or "/", SOURCE_LANGUAGE)
         + "leichte-sprache/",
+        # The 404 page's link home (served at any path, so absolute; "/" without a public address).
+        "home_absolute": site.language_root_url(site_url or "/", lang),
     }
     return config
 
 
+def production_build() -> bool:
+    """A build with a public address (KIK_SITE_URL) is one that may be published."""
+    return bool(os.environ.get("KIK_SITE_URL", "").strip())
+
+
 def page_problems(root: Path, data: Any, lang: str, config: MkDocsConfig) -> list:
-    """Every page this build renders (German ones are fallbacks too) is checked before rendering."""
-    pages = pages_in(root, SOURCE_LANGUAGE)
-    if lang != SOURCE_LANGUAGE:
-        pages += pages_in(root, lang)
-    return sorted(check_pages(pages, data, config) + check_translations(root, lang))
+    """Every page this build renders (German ones are fallbacks too) is checked before rendering,
+    by the same function as `python -m macros check`, with the macros plugin's own Jinja
+    environment."""
+    plugin = config.plugins.get("macros")
+    env = getattr(plugin, "env", None) if plugin is not None else None
+    return check_all_pages(root, data, [SOURCE_LANGUAGE, lang], config, env)
 
 
 def add_generated_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -> Files:
@@ -173,7 +195,7 @@ def provenance_notice(
     translation = translation or {}
     reviewed = translation.get("reviewed")
     if isinstance(reviewed, dt.date):
-        when = format_date(reviewed, kik["lang"], labels["date_pattern"])
+        when = format_date(reviewed, kik["lang"], kik["date_pattern"])
         texts = [labels["translation_reviewed_notice"].format(date=when)]
         kind = "reviewed"
     elif translation.get("method") == "human":
@@ -199,3 +221,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_url = kik["site_url"] or "http://127.0.0.1:8000/"
     feed = atom_feed(data, kik["lang"], site_url)
     (Path(config.site_dir) / FEED_NAME).write_text(feed, encoding="utf-8")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Let the page title come from the rendered heading again.
+
+    mkdocs-macros renders a title like `{{ field_title("sb") }}` on its own and stores the raw
+    macro output as the page title, which Python-Markdown never sees: its backslash escapes
+    (macros/render/renderers.py, escape_text) would show up in the navigation. Page titles in this
+    project always come from the first heading (mkdocs.yml gives none), so the stored value is
+    dropped and MkDocs uses the heading as rendered.
+    """
+    if "title" not in page.meta:
+        page.__dict__.pop("title", None)
+    return html

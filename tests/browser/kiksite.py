@@ -120,6 +120,7 @@ def build_and_serve(tmp: Path) -> BuiltSite:
             base_url,
             "--nginx-conf",
             str(nginx_conf),
+            "--allow-placeholders",
         ],
         cwd=ROOT,
         env=env,
