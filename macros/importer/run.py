@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..data.dataset import check, load_dataset
 from ..data.problems import Problem, format_problems
 from .merge import Merge, Workspace, merge, open_workspace
@@ -128,11 +130,13 @@ def _check_result(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(file.dump(), encoding="utf-8")
         problems = check(copy, today)
-    taken = {(f.where, f.column) for f in known}
+    # A row with a problem of its own is only partly merged; what the data check then says about
+    # it is a follow-up of that problem, not news.
+    rows_with_problems = {(f.where.file, f.where.sheet, f.where.row) for f in known if f.where.row}
     result = []
     for problem in problems:
         finding = _place(problem, ws, merged)
-        if (finding.where, finding.column) not in taken:
+        if (finding.where.file, finding.where.sheet, finding.where.row) not in rows_with_problems:
             result.append(finding)
     return result
 
@@ -191,10 +195,8 @@ def _report(ws: Workspace, rows: list[Row]) -> str:
 
 def _summary(file: YamlFile) -> str:
     """'data/measures.yml: 3 neu, 1 geändert, 140 unverändert' — counted per entry."""
-    from ruamel.yaml import YAML
-
-    before = plain(YAML(typ="safe").load(file.original) or {}) if file.original else {}
-    after = plain(YAML(typ="safe").load(dump(file.tree)) or {})
+    before = _values(file.original)
+    after = _values(file.dump())
     added = changed = same = 0
     for section in sorted(set(before) | set(after)):
         old, new = _by_id(before.get(section)), _by_id(after.get(section))
@@ -202,6 +204,12 @@ def _summary(file: YamlFile) -> str:
         changed += sum(1 for k in new if k in old and new[k] != old[k])
         same += sum(1 for k in new if k in old and new[k] == old[k])
     return f"{file.display}: {added} neu, {changed} geändert, {same} unverändert"
+
+
+def _values(text: str) -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    value = yaml.load(text, Loader=loader) if text else None
+    return plain(value) if isinstance(value, dict) else {}
 
 
 def _by_id(section: Any) -> dict[str, Any]:

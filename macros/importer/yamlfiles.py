@@ -36,9 +36,13 @@ class YamlFile:
     display: str  # 'data/measures.yml' as messages show it
     original: str
     tree: Any
+    _text: str | None = None
 
     def dump(self) -> str:
-        return dump(self.tree)
+        """The file's new text; computed once, when the merge has finished changing the tree."""
+        if self._text is None:
+            self._text = dump(self.tree)
+        return self._text
 
     @property
     def changed(self) -> bool:
