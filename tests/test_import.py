@@ -16,7 +16,6 @@ import yaml
 
 from macros.data.dataset import check, load_dataset
 from macros.i18n.translations import text_states
-from macros.importer import history
 from macros.importer.run import run_import
 from tests import import_tables as tables
 from tests.support import REPO, make_project, mini_docs, mkdocs_build, run_macros
@@ -169,18 +168,11 @@ def test_history_added_in_yaml_survives_a_reimport(tmp_path: Path) -> None:
     # An editor records, by hand, that the measure has been completed since.
     path = data / "measures.yml"
     text = path.read_text("utf-8")
-    if history.LEGACY:
-        text = text.replace(
-            f"    status: in-progress\n    status_date: {first.status_date}\n",
-            "    status: done\n    status_date: 2026-05-01\n",
-            1,
-        )
-    else:
-        text = text.replace(
-            "        status: in-progress\n",
-            "        status: in-progress\n      - date: 2026-05-01\n        status: done\n",
-            1,
-        )
+    text = text.replace(
+        "        status: in-progress\n",
+        "        status: in-progress\n      - date: 2026-05-01\n        status: done\n",
+        1,
+    )
     path.write_text(text, "utf-8")
     assert check(data, TODAY) == []
     edited = hashes(data)
@@ -198,10 +190,7 @@ def test_notes_become_dated_texts(tmp_path: Path) -> None:
     code, output = run(table, data)
     assert code == 0, output
     texts = german(data)["measures"]["sb-m1-2"]
-    if history.LEGACY:
-        notes = {str(n["date"]): n["text"] for n in texts["progress"]}
-    else:
-        notes = {str(k): v for k, v in texts["notes"].items()}
+    notes = {str(k): v for k, v in texts["notes"].items()}
     assert notes["2025-02-01"] == "Erste Runde beendet."
     assert notes["2025-03-05"] == "Zweite Runde geplant."
 

@@ -26,9 +26,6 @@ if TYPE_CHECKING:
 
 MEASURE_KEYS = list(COLLECTIONS["measures"].keys)
 ENTRY_KEYS = ["date", "status"]
-# Until the data stage knows `history`, measures carry `status`/`status_date` and the notes are
-# `progress` texts; the import then writes that older form (same rules: nothing is removed).
-LEGACY = "history" not in MEASURE_KEYS
 
 
 def apply(
@@ -99,8 +96,6 @@ def apply(
             "ein Stand ohne Status und ohne Notiz sagt nichts aus; Status oder Notiz ergänzen oder Zelle leeren",
         )
 
-    if LEGACY:
-        return _apply_legacy(entry, status, date, notes)
     if status is not None and date is not None:
         found = _on(entries, date)
         if found is not None:
@@ -110,6 +105,11 @@ def apply(
                 insert_key(found, "status", status, ENTRY_KEYS)
         elif _status_before(entries, date) != status:
             _insert(entry, CommentedMap([("date", date), ("status", status)]))
+        elif date not in notes:
+            result.notes.append(
+                f"{row.at('status_date')}: {entry['id']} hat den Status „{names.statuses.shown[status]}“ schon "
+                f"vor dem {date:%d.%m.%Y}; ein neuer Stand ohne Statuswechsel braucht eine Notiz – nichts übernommen"
+            )
     for note_date in notes:
         if _on(_history(entry), note_date) is None:
             _insert(entry, CommentedMap([("date", note_date)]))
@@ -123,23 +123,7 @@ def apply(
     return {d.isoformat(): t for d, t in notes.items()}
 
 
-def _apply_legacy(
-    entry: CommentedMap, status: str | None, date: dt.date | None, notes: dict[dt.date, str]
-) -> dict[str, str]:
-    if status is not None and date is not None:
-        current = entry.get("status_date")
-        if not isinstance(current, dt.date) or current <= date:
-            insert_key(entry, "status", status, MEASURE_KEYS)
-            insert_key(entry, "status_date", date, MEASURE_KEYS)
-    if "status" not in entry:
-        insert_key(entry, "status", "no-report", MEASURE_KEYS)
-    return {d.isoformat(): t for d, t in notes.items()}
-
-
 def _history(entry: CommentedMap) -> list[Any]:
-    if LEGACY:
-        value = entry.get("status_date")
-        return [{"date": value, "status": entry.get("status")}] if isinstance(value, dt.date) else []
     value = entry.get("history")
     return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
 

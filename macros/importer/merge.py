@@ -353,7 +353,7 @@ class _Merger:
 
     @staticmethod
     def _fill_texts(item: CommentedMap, values: dict[str, Any], order: list[str]) -> None:
-        for key in [k for k in order if k in values] + [k for k in values if k not in order]:
+        for key in [k for k in order if k in values]:
             value = values[key]
             if key == "notes":
                 _merge_notes(item, value, order)
@@ -415,31 +415,15 @@ def measure_sort_key_of(number: str) -> tuple[int, ...]:
 
 
 def _merge_notes(item: CommentedMap, notes: dict[str, str], order: list[str]) -> None:
-    if "notes" not in order:  # the older form: a `progress` list of {date, text}
-        _merge_progress(item, notes, order)
-        return
     existing = item.get("notes")
     if existing is None:
         existing = CommentedMap()
         insert_key(item, "notes", existing, order)
     for date, text in sorted(notes.items()):
-        key = next((k for k in existing if str(k) == date), date)
+        # Written "2025-09-10" in double quotes, as data/README.md shows note keys.
+        key = next((k for k in existing if str(k) == date), DoubleQuotedScalarString(date))
         if existing.get(key) != text:
             existing[key] = text
-
-
-def _merge_progress(item: CommentedMap, notes: dict[str, str], order: list[str]) -> None:
-    existing = item.get("progress")
-    if existing is None:
-        existing = CommentedSeq()
-        insert_key(item, "progress", existing, order)
-    for date, text in sorted(notes.items()):
-        day = dt.date.fromisoformat(date)
-        found = next((n for n in existing if isinstance(n, dict) and n.get("date") == day), None)
-        if found is None:
-            existing.append(CommentedMap([("date", day), ("text", text)]))
-        elif found.get("text") != text:
-            found["text"] = text
 
 
 def _items(file: YamlFile, name: str) -> list[Any]:

@@ -33,8 +33,6 @@ _FACT_COLUMNS = {
         "number": "number",
         "goal": "goal_number",
         "history": "status",
-        "status": "status",
-        "status_date": "status_date",
         "lead": "lead",
         "partners": "partners",
         "themes": "themes",
@@ -49,7 +47,6 @@ _TEXT_COLUMNS = {
         "target_groups": "target_groups",
         "timeframe": "timeframe",
         "notes": "notes",
-        "progress": "notes",
     },
     "goals": {"title": "goal_title"},
 }
