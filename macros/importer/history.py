@@ -38,6 +38,8 @@ def apply(
 ) -> dict[str, str]:
     """Update entry['history'] from the row; returns the notes to write, keyed by ISO date."""
     values = row.values
+    if row.failed & {"status", "status_date", "notes"}:
+        return {}  # the unreadable cell is reported; guessing the rest would only add noise
     date: dt.date | None = values.get("status_date")
     status: str | None = None
 
