@@ -420,3 +420,101 @@ def test_example_file_of_the_guide_imports(tmp_path: Path) -> None:
     assert code == 0, output
     assert check(data, TODAY) == []
     assert "Hinweis" not in output or "nicht übernommen" not in output
+
+
+# -- IDs, goals and history details ----------------------------------------------------------
+
+
+def _row(**cells: Any) -> list[Any]:
+    """A row in HEADER order from {header: value} (keys with underscores for spaces)."""
+    by_header = {h: "" for h in tables.HEADER}
+    names = {"Feld": "Handlungsfeld", "ZielNr": "Ziel-Nr.", "Nr": "Maßnahme-Nr."}
+    for key, value in cells.items():
+        by_header[names.get(key, key)] = value
+    return [by_header[h] for h in tables.HEADER]
+
+
+def test_id_column_renumbers_a_measure(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    rows = [[*tables.HEADER, "ID"], [*_row(Feld="sb", ZielNr="2", Nr="2.7"), "sb-m2-4"]]
+    code, output = run(tables.write_xlsx(tmp_path / "t.xlsx", rows), data)
+    assert code == 0, output
+    assert measure(data, "sb-m2-4").number == "2.7"
+    # A wrong ID for a number that already has one is refused.
+    rows = [[*tables.HEADER, "ID"], [*_row(Feld="sb", ZielNr="8", Nr="8.6"), "sb-m8-7"]]
+    code, output = run(tables.write_xlsx(tmp_path / "u.xlsx", rows), data)
+    assert code == 1
+    assert "u.xlsx:Tabelle1:R2:C16: Spalte „ID“: Maßnahme 8.6 hat in data/ die ID „sb-m8-6“" in output
+
+
+def test_goal_wording_must_agree(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    rows = [
+        tables.HEADER,
+        _row(Feld="sb", ZielNr="5", Ziel="Wortlaut A"),
+        _row(Feld="1", ZielNr="5", Ziel="B"),
+    ]
+    code, output = run(tables.write(tmp_path / "t.csv", rows), data)
+    assert code == 1
+    assert "t.csv:R3:C3: Spalte „Ziel“: anderer Wortlaut als in t.csv:R2 für dasselbe Ziel 5" in output
+    rows = rows[:2]
+    code, output = run(tables.write(tmp_path / "t.csv", rows), data)
+    assert code == 0, output
+    assert german(data)["goals"]["sb-z5"]["title"] == "Wortlaut A"
+    assert [g.id for g in load_dataset(data, TODAY).goals if g.number == 5] == ["sb-z5"]
+
+
+def test_no_report_in_the_sheet_keeps_a_history(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    path = data / "measures.yml"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "    goal: sb-z2\n",
+            "    goal: sb-z2\n    history:\n      - date: 2025-05-01\n        status: planned\n",
+            1,
+        ),
+        "utf-8",
+    )
+    before = hashes(data)
+    rows = [tables.HEADER, _row(Feld="sb", ZielNr="2", Nr="2.4", Status="Noch kein Bericht")]
+    code, output = run(tables.write(tmp_path / "t.csv", rows), data)
+    assert code == 0, output
+    assert (
+        "Hinweis: t.csv:R2:C7: Status „Noch kein Bericht“, aber data/ hat für sb-m2-4 schon eine Chronik"
+        in output
+    )
+    assert hashes(data) == before
+    assert measure(data, "sb-m2-4").status == "planned"
+
+
+def test_new_state_and_note_are_added_to_the_history(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    first = [tables.HEADER, _row(Feld="sb", ZielNr="2", Nr="2.4", Status="Geplant", Stand="01.02.2025")]
+    assert run(tables.write(tmp_path / "a.csv", first), data)[0] == 0
+    later = [
+        tables.HEADER,
+        _row(
+            Feld="sb",
+            ZielNr="2",
+            Nr="2.4",
+            Status="In Umsetzung",
+            Stand="01.06.2025",
+            Notiz="Start mit zwei Orten.",
+        ),
+    ]
+    assert run(tables.write(tmp_path / "b.csv", later), data)[0] == 0
+    entries = [(e.date, e.status) for e in measure(data, "sb-m2-4").history]
+    assert entries == [(dt.date(2025, 2, 1), "planned"), (dt.date(2025, 6, 1), "in-progress")]
+    assert german(data)["measures"]["sb-m2-4"]["notes"] == {"2025-06-01": "Start mit zwei Orten."}
+    # The older sheet again: nothing is taken back.
+    before = hashes(data)
+    code, output = run(tables.write(tmp_path / "a.csv", first), data)
+    assert code == 0 and hashes(data) == before
+
+
+def test_missing_file_and_unknown_option(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    result = run_macros(REPO, "import", str(tmp_path / "fehlt.xlsx"), "--data", str(data))
+    assert result.returncode == 1
+    assert "fehlt.xlsx: Datei nicht gefunden" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
