@@ -33,7 +33,6 @@ def apply(
     entry: CommentedMap,
     names: Names,
     result: Merge,
-    texts: CommentedMap | None,
     today: dt.date,
 ) -> dict[str, str]:
     """Update entry['history'] from the row; returns the notes to write, keyed by ISO date."""

@@ -231,9 +231,7 @@ class _Merger:
         texts: dict[str, Any] = {
             k: values[k] for k in ("title", "description", "target_groups", "timeframe") if k in values
         }
-        notes = history.apply(
-            row, entry, self.names, self.result, self.texts_of("measures", measure_id), self.today
-        )
+        notes = history.apply(row, entry, self.names, self.result, self.today)
         if notes:
             texts["notes"] = notes
         self.set_texts("measures", measure_id, texts, MEASURE_TEXT_KEYS)
@@ -324,10 +322,6 @@ class _Merger:
             insert_key(entry, key, flow_list(ids), MEASURE_KEYS)
 
     # -- texts -------------------------------------------------------------------------------
-
-    def texts_of(self, collection: str, item_id: str) -> CommentedMap | None:
-        section = self.ws.texts.tree.get(collection)
-        return section.get(item_id) if isinstance(section, dict) else None
 
     def set_texts(self, collection: str, item_id: str, values: dict[str, Any], order: list[str]) -> None:
         if not values:
