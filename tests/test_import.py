@@ -208,7 +208,7 @@ def _set(rows: list[list[Any]], row: int, column: int, value: Any) -> list[list[
 
 
 def _missing_column(path: Path) -> Path:
-    rows = [r[:1] + r[2:] for r in _small()]  # no "Ziel-Nr."
+    rows = [r[1:] for r in _small()]  # no "Handlungsfeld"
     return tables.write(path.with_suffix(".csv"), rows)
 
 
@@ -276,7 +276,10 @@ def _commas_utf8(path: Path) -> Path:
 
 
 BROKEN = {
-    "missing_column": (_missing_column, ["t.csv:R1: Spalte „Ziel-Nr.“: fehlt in der Kopfzeile (Zeile 1)"]),
+    "missing_column": (
+        _missing_column,
+        ["t.csv:R1: Spalte „Handlungsfeld“: fehlt in der Kopfzeile (Zeile 1)"],
+    ),
     "unknown_field": (
         _unknown_field,
         ["t.xlsx:Tabelle1:R3:C1: Spalte „Handlungsfeld“: unbekanntes Handlungsfeld „Sprache & Bildung“"],
@@ -445,6 +448,17 @@ def test_id_column_renumbers_a_measure(tmp_path: Path) -> None:
     code, output = run(tables.write_xlsx(tmp_path / "u.xlsx", rows), data)
     assert code == 1
     assert "u.xlsx:Tabelle1:R2:C16: Spalte „ID“: Maßnahme 8.6 hat in data/ die ID „sb-m8-6“" in output
+
+
+def test_goal_number_comes_from_the_measure_number_without_its_column(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    rows = [["Handlungsfeld", "Nummer", "Titel"], ["aa", "3.1", "Synthetische Maßnahme ohne Ziel-Spalte"]]
+    code, output = run(tables.write(tmp_path / "t.csv", rows), data)
+    assert code == 0, output
+    assert measure(data, "aa-m3-1").goal == "aa-z3"
+    rows = [["Handlungsfeld", "Titel"], ["aa", "Nur ein Titel"]]
+    code, output = run(tables.write(tmp_path / "u.csv", rows), data)
+    assert "u.csv:R1: Spalte „Ziel-Nr.“: fehlt in der Kopfzeile (Zeile 1)" in output
 
 
 def test_goal_wording_must_agree(tmp_path: Path) -> None:

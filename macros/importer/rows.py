@@ -95,7 +95,9 @@ def _parse_sheet(sheet: Sheet, parsed: Parsed) -> bool:
         return False
     columns, headers = _map_columns(sheet, header_row, parsed)
     for column in COLUMNS:
-        if column.required and column.key not in columns:
+        # Without a goal column the goal number is the first part of the measure number ("2.4").
+        derivable = column.key == "goal_number" and "number" in columns
+        if column.required and column.key not in columns and not derivable:
             parsed.findings.append(
                 Finding(
                     sheet.where.at(header_row),
@@ -187,6 +189,8 @@ def _map_columns(sheet: Sheet, header_row: int, parsed: Parsed) -> tuple[dict[st
 
 def _check_row_shape(row: Row, parsed: Parsed) -> None:
     """Every row names field and goal; a row with measure content needs the measure's number."""
+    if "goal_number" not in row.values and "goal_number" not in row.failed and row.is_measure:
+        row.values["goal_number"] = int(row.values["number"].split(".")[0])
     for key in ("field", "goal_number"):
         if key not in row.values and key in row.columns and key not in row.failed:
             parsed.findings.append(
