@@ -171,7 +171,7 @@ def _place(problem: Problem, ws: Workspace, merged: Merge) -> Finding:
 
 
 def _report(ws: Workspace, rows: list[Row]) -> str:
-    lines = [f"{len(rows)} Zeilen gelesen."]
+    lines = [f"{len(rows)} {'Zeile' if len(rows) == 1 else 'Zeilen'} gelesen."]
     for file in ws.files():
         lines.append(_summary(file))
     for file in ws.files():

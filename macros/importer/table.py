@@ -114,7 +114,10 @@ def _read_csv(path: Path) -> Sheet:
     from .columns import header_score  # the delimiter is the one that makes the headers readable
 
     def parse(delimiter: str) -> list[list[Any]]:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        try:
+            return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        except csv.Error as err:  # e.g. NUL bytes: not a text file Excel wrote
+            raise TableError(f"{path.name}: keine lesbare CSV-Datei ({err}); als CSV neu speichern") from None
 
     best: tuple[int, int, str] | None = None
     for delimiter in _CSV_DELIMITERS:
@@ -143,8 +146,13 @@ def _read_workbook(path: Path) -> list[Sheet]:
     ods_merged = _ods_merged_cells(path) if path.suffix.lower() == ".ods" else {}
     sheets = []
     for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        rows = [[_plain(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = [[_plain(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        except Exception as err:  # a damaged sheet inside a readable file
+            raise TableError(
+                f"{path.name}: Tabellenblatt „{name}“ kann nicht gelesen werden ({err})"
+            ) from None
         if path.suffix.lower() == ".ods":
             merged = ods_merged.get(name, [])
         else:
