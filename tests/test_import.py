@@ -20,7 +20,7 @@ from macros.importer.run import run_import
 from tests import import_tables as tables
 from tests.support import REPO, make_project, mini_docs, mkdocs_build, run_macros
 
-TODAY = dt.date(2026, 6, 1)
+TODAY = dt.date(2026, 12, 1)  # after every date of the real and the synthetic data
 EXAMPLE = REPO / "tests" / "fixtures" / "import" / "beispiel-massnahmen.csv"
 
 
@@ -532,3 +532,43 @@ def test_missing_file_and_unknown_option(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "fehlt.xlsx: Datei nicht gefunden" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_files_in_another_layout_keep_it(tmp_path: Path) -> None:
+    """Data written by PyYAML (lists at the margin, texts wrapped at 100): only the entries the
+    import changes are written anew, every other line stays as it was."""
+    from tests.synthetic import write_dataset
+
+    data = tmp_path / "data"
+    write_dataset(data)
+    before = {name: (data / name).read_text("utf-8") for name in ("measures.yml", "i18n/de/texts.yml")}
+    rows = [
+        tables.HEADER,
+        _row(Feld="gp", ZielNr="1", Nr="1.1", Titel="Synthetisch: neuer Titel für 1.1"),
+        # gp declares no count of measures in the synthetic set, so one more is allowed.
+        _row(
+            Feld="gp",
+            ZielNr="1",
+            Nr="1.4",
+            Titel="Synthetisch: neue Maßnahme 1.4",
+            Status="Geplant",
+            Stand="01.02.2025",
+        ),
+    ]
+    code, output = run(tables.write(tmp_path / "t.csv", rows), data)
+    assert code == 0, output
+    assert check(data, TODAY) == []
+    import difflib
+
+    texts = (data / "i18n" / "de" / "texts.yml").read_text("utf-8")
+    changed = [
+        line
+        for line in difflib.unified_diff(before["i18n/de/texts.yml"].splitlines(), texts.splitlines(), n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed[0].startswith("-    title: ") and len(changed) <= 8, changed
+    assert "+    title: 'Synthetisch: neuer Titel für 1.1'" in changed
+    measures = (data / "measures.yml").read_text("utf-8")
+    assert measures.startswith(before["measures.yml"].split("- id: gp-m1-1")[0])  # all before kept as written
+    assert '- id: gp-m1-4\n  number: "1.4"\n  goal: gp-z1\n  history:\n  - date: 2025-02-01\n' in measures
+    assert measures.endswith(before["measures.yml"].split("- id: gp-m1-3")[1].split("- id: gp-m2-1")[1])

@@ -1,13 +1,16 @@
 """Round-trip YAML (ruamel.yaml): change entries in place, keep comments, order, quotes and layout.
 
-The settings match how data/ is written (`  - id:` lists, `{from: 57, to: 62}` flow maps, one line
-per text), so a file the import does not change comes out byte for byte as it went in; the tests
-check that for every file the import may write.
+data/ writes lists as `  - id:` and long texts on one line (or folded with `>-`); ruamel then gives
+back an unchanged file byte for byte (the tests check that for every file the import may write). A
+file written differently (`- id:` at the margin, plain texts wrapped at 100 characters, as PyYAML
+writes them) keeps its layout too: the list indent is detected, and every entry the import did not
+change is copied from the original text (`stitch`), so only changed entries are written anew.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +19,23 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 
-def _yaml() -> YAML:
+@dataclass(frozen=True)
+class Layout:
+    """How a file indents lists and where it wraps long plain texts."""
+
+    offset: int = 2  # spaces before the '-' of a list item below its key
+    width: int = 4096  # 4096: never re-wrap a long line an editor wrote on one line
+
+
+# A key on its own line followed by the first item of its list: the item's extra indent.
+_DASH = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*\n( *)- ", re.M)
+
+
+def _yaml(layout: Layout = Layout()) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a long line an editor wrote on one line
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = layout.width
+    yaml.indent(mapping=2, sequence=layout.offset + 2, offset=layout.offset)
     # `declared_goals: null` stays `null` (ruamel would write an empty value).
     yaml.representer.add_representer(
         type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null")
@@ -36,12 +51,14 @@ class YamlFile:
     display: str  # 'data/measures.yml' as messages show it
     original: str
     tree: Any
+    layout: Layout = Layout()
     _text: str | None = None
 
     def dump(self) -> str:
         """The file's new text; computed once, when the merge has finished changing the tree."""
         if self._text is None:
-            self._text = dump(self.tree)
+            new = dump(self.tree, self.layout)
+            self._text = stitch(self.original, new) if self.original and new != self.original else new
         return self._text
 
     @property
@@ -54,12 +71,89 @@ def load(path: Path, display: str) -> YamlFile:
     tree = _yaml().load(text)
     if tree is None:
         tree = CommentedMap()
-    return YamlFile(path, display, text, tree)
+    return YamlFile(path, display, text, tree, detect_layout(text, tree))
 
 
-def dump(tree: Any) -> str:
+def detect_layout(text: str, tree: Any) -> Layout:
+    """How far the file indents list items below their key (data/ itself: 2)."""
+    match = _DASH.search(text)
+    return Layout(len(match.group(2)) - len(match.group(1)) if match else 2)
+
+
+# -- keeping unchanged entries as they were written ------------------------------------------
+
+_Span = tuple[int, int]  # first line, line after the last content line (0-based)
+
+
+def stitch(original: str, new: str) -> str:
+    """new, with every entry whose value did not change replaced by its original lines.
+
+    Entries are the items of each top-level section: list items by `id`, mapping items by key
+    (texts.yml: `measures: sb-m2-4:`). Blank lines and comments between entries come from new,
+    which ruamel keeps in place.
+    """
+    old_spans, old_values = _entries(original)
+    new_spans, new_values = _entries(new)
+    old_lines, new_lines = original.splitlines(keepends=True), new.splitlines(keepends=True)
+    result: list[str] = []
+    position = 0
+    for key, (first, end) in sorted(new_spans.items(), key=lambda item: item[1]):
+        if key in old_spans and key in old_values and old_values[key] == new_values.get(key):
+            result += new_lines[position:first]
+            old_first, old_end = old_spans[key]
+            result += old_lines[old_first:old_end]
+            position = end
+    result += new_lines[position:]
+    return "".join(result)
+
+
+def _entries(text: str) -> tuple[dict[tuple[str, str], _Span], dict[tuple[str, str], Any]]:
+    """Line span and plain value of every entry of every top-level section."""
+    import yaml as pyyaml
+
+    tree = YAML(typ="rt").load(text)
+    values = pyyaml.load(text, Loader=getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader))
+    lines = text.splitlines()
+    spans: dict[tuple[str, str], _Span] = {}
+    plain_values: dict[tuple[str, str], Any] = {}
+    if not isinstance(tree, CommentedMap) or not isinstance(values, dict):
+        return spans, plain_values
+    section_starts = sorted(tree.lc.key(k)[0] for k in tree)
+    for section in tree:
+        node = tree[section]
+        after = next((line for line in section_starts if line > tree.lc.key(section)[0]), len(lines))
+        starts: list[tuple[int, str]] = []
+        if isinstance(node, CommentedSeq):
+            for i, item in enumerate(node):
+                if isinstance(item, dict) and "id" in item:
+                    starts.append((node.lc.item(i)[0], str(item["id"])))
+            by_id = {str(v.get("id")): v for v in values.get(section) or [] if isinstance(v, dict)}
+        elif isinstance(node, CommentedMap):
+            starts = [(node.lc.key(k)[0], str(k)) for k in node]
+            raw = values.get(section)
+            by_id = {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
+        else:
+            continue
+        starts.sort()
+        for n, (first, item_id) in enumerate(starts):
+            end = starts[n + 1][0] if n + 1 < len(starts) else after
+            while end > first + 1 and _not_content(lines[end - 1]):
+                end -= 1  # trailing blank lines and comments stay between the entries
+            if (section, item_id) in spans:
+                continue  # a duplicate ID: leave both to the data check
+            spans[(section, item_id)] = (first, end)
+            plain_values[(section, item_id)] = by_id.get(item_id)
+    return spans, plain_values
+
+
+def _not_content(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def dump(tree: Any, layout: Layout = Layout()) -> str:
     out = io.StringIO()
-    _yaml().dump(tree, out)
+    _yaml(layout).dump(tree, out)
     return out.getvalue()
 
 
