@@ -524,6 +524,11 @@ def test_new_state_and_note_are_added_to_the_history(tmp_path: Path) -> None:
     before = hashes(data)
     code, output = run(tables.write(tmp_path / "a.csv", first), data)
     assert code == 0 and hashes(data) == before
+    # A later "Stand" without a change of status and without a note says nothing new.
+    same = [tables.HEADER, _row(Feld="sb", ZielNr="2", Nr="2.4", Status="In Umsetzung", Stand="01.09.2025")]
+    code, output = run(tables.write(tmp_path / "c.csv", same), data)
+    assert code == 0 and hashes(data) == before
+    assert "Hinweis: c.csv:R2:C8: sb-m2-4 hat den Status „In Umsetzung“ schon vor dem 01.09.2025" in output
 
 
 def test_missing_file_and_unknown_option(tmp_path: Path) -> None:
