@@ -14,7 +14,7 @@ NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 BENCH_TOOLS := bench/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test test-fast lint system-deps clean
+.PHONY: help serve build check import test test-fast lint system-deps clean
 
 help: ## Diese Hilfe anzeigen
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,10 @@ build: $(STAMP) ## Alle Sprachen prüfen und nach site/ bauen (ersetzt site/ ers
 
 check: $(STAMP) ## Nur die Daten in data/ prüfen
 	$(BIN)/python -m macros check
+
+import: $(STAMP) ## Tabelle übernehmen: make import TABELLE=massnahmen.xlsx (Probelauf; SCHREIBEN=1 schreibt)
+	@test -n "$(TABELLE)" || { echo "Bitte die Tabelle angeben: make import TABELLE=massnahmen.xlsx"; exit 2; }
+	$(BIN)/python -m macros import "$(TABELLE)" $(if $(SCHREIBEN),--write,--dry-run)
 
 system-deps: ## Debian-Pakete für Browser-Tests (chromium) installieren, falls sie fehlen
 	@sh tests/ensure-system-deps.sh

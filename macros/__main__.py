@@ -30,6 +30,17 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="wohin der nginx-Block geschrieben wird (Standard: neben dem Zielordner)",
     )
+    import_cmd = sub.add_parser(
+        "import", help="Maßnahmen und Ziele aus einer Tabelle (CSV, XLSX, ODS) übernehmen"
+    )
+    import_cmd.add_argument("table", type=Path, help="die Tabelle, z. B. massnahmen.xlsx")
+    mode = import_cmd.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--dry-run", dest="write", action="store_false", help="nur zeigen, was sich ändert (Standard)"
+    )
+    mode.add_argument("--write", dest="write", action="store_true", help="Änderungen in data/ schreiben")
+    import_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="Datenordner")
+    import_cmd.set_defaults(write=False)  # a dry run unless --write is given
     i18n_cmd = sub.add_parser("i18n", help="Werkzeuge für Übersetzende")
     i18n_sub = i18n_cmd.add_subparsers(dest="i18n_command", required=True)
     add_cmd = i18n_sub.add_parser("add", help="neue Sprache anlegen (alle Seiten zunächst deutsch)")
@@ -69,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Fehler: {err}", file=sys.stderr)
             return 1
         return 0
+
+    if args.command == "import":
+        from .importer.run import run_import
+
+        return run_import(args.table, args.data, write=args.write)
 
     if args.command == "build":
         from .site.build import build_site
