@@ -1,15 +1,26 @@
 #!/bin/sh
-# Browser tests need Debian's chromium (playwright's own browser download does not work offline).
-# Installs it when missing and we are root; otherwise fails loudly with what to do.
+# Debian packages the site needs (offline: nothing is downloaded at build or test time).
+#   sh tests/ensure-system-deps.sh build   – building: WeasyPrint's Pango/HarfBuzz and the fonts
+#                                            of the PDFs (fonts-noto-core: Latin, Cyrillic, Arabic)
+#   sh tests/ensure-system-deps.sh         – testing: the above plus Debian's chromium (playwright's
+#                                            own browser download does not work offline)
+# Installs what is missing when we are root; otherwise fails loudly with what to do.
 set -eu
-if [ -x /usr/bin/chromium ]; then
+BUILD_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core"
+packages="$BUILD_PACKAGES"
+[ "${1:-test}" = "build" ] || packages="$packages chromium"
+
+missing=""
+for pkg in $packages; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Es fehlen Debian-Pakete:$missing – werden mit apt-get installiert …"
+  apt-get update -qq
+  # shellcheck disable=SC2086 # one word per package
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   exit 0
 fi
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "chromium fehlt – wird mit apt-get installiert …"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  [ -x /usr/bin/chromium ] && exit 0
-fi
-echo "FEHLER: /usr/bin/chromium fehlt. Bitte installieren: sudo apt-get install chromium" >&2
+echo "FEHLER: es fehlen Debian-Pakete:$missing. Bitte installieren: sudo apt-get install$missing" >&2
 exit 1

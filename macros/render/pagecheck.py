@@ -27,6 +27,7 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
     "status_legend": None,
     "actors_index": None,
     "translation_status": None,
+    "pdf_download": None,
     "completeness": "fields",
     "goals_table": "fields",
     "measures_by_goal": "fields",

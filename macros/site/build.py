@@ -26,6 +26,8 @@ from ..data.model import SOURCE_LANGUAGE
 from ..data.problems import DataError
 from ..i18n.translations import source_pages
 from ..i18n.urls import page_url
+from ..publish.pdf import write_print_editions
+from ..publish.printdoc import PrintError
 
 # Same default as site_url in mkdocs.yml: the local preview address.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -171,6 +173,12 @@ def build_site(
         # Language folders are nested in the German root: stub only after all are in place.
         for lang in langs:
             write_sitemap_stubs(assembled / site.prefix(lang))
+        # Print page and PDF per language, from the assembled pages; no PDF, no site.
+        try:
+            write_print_editions(root, assembled, data, langs, public_url)
+        except PrintError as err:
+            log(f"\nDruckfassung: {err}\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+            return False
         write_robots(assembled, [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs])
         # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
         write_deploy_files(assembled, out, site_url, nginx_conf)
