@@ -7,7 +7,8 @@ article is re-serialised token by token (stdlib HTMLParser) so that, inside one 
   the attributes that point at ids (`aria-labelledby`, `for`, `headers`, …);
 - headings move down below the document's own title and section headings (h1 → h3 …, at most h6);
 - links are resolved by the caller (to an anchor in the document or an absolute address);
-- screen-only parts go: permalink anchors, the PDF download block, scripts, styles, comments.
+- screen-only parts go: permalink anchors, the PDF download block, scripts, styles, comments;
+  collapsed `<details>` are opened.
 
 Every text and attribute value is escaped again on output, so the result is safe to insert as
 markup whatever the built page contained.
@@ -38,6 +39,7 @@ ID_REFERENCES = {
     "list",
 }
 HEADING = re.compile(r"^h([1-6])$")
+_URL_REF = re.compile(r"url\(#([^)\s]+)\)")
 
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 
@@ -105,9 +107,15 @@ class ArticleRewriter(HTMLParser):
                     value = " ".join(self.local_id(v) for v in value.split())
                 elif name == "href" and tag in {"a", "area"}:
                     value = self.resolve_href(value)
+                elif name in {"href", "xlink:href"} and value.startswith("#"):  # SVG <use>, gradients
+                    value = "#" + self.local_id(value[1:])
                 elif name in {"src", "srcset", "poster"}:
                     value = self.resolve_src(value)
+                if "url(#" in value:  # SVG paint servers and clip paths: fill="url(#pattern)"
+                    value = _URL_REF.sub(lambda m: f"url(#{self.local_id(m.group(1))})", value)
             parts.append(f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"')
+        if tag == "details" and not any(name == "open" for name, _ in attrs):
+            parts.append(" open")  # collapsed text would be missing on paper
         return "".join(parts)
 
     def dropped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:

@@ -79,7 +79,7 @@ def render_pdf(print_html: Path, target: Path, site_root: Path, rtl: bool) -> No
     ).write_pdf(str(target), pdf_variant="pdf/ua-1", finisher=finish)
 
 
-def _render_or_message(print_html: Path, target: Path, site_root: Path, rtl: bool) -> str | None:
+def render_pdf_or_message(print_html: Path, target: Path, site_root: Path, rtl: bool) -> str | None:
     """Render one PDF in a worker process; a failure comes back as the German message."""
     try:
         render_pdf(print_html, target, site_root, rtl)
@@ -139,7 +139,7 @@ def write_print_editions(
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         jobs = {
             lang: pool.submit(
-                _render_or_message, pages[lang], targets[lang], site_root, data.language(lang).dir == "rtl"
+                render_pdf_or_message, pages[lang], targets[lang], site_root, data.language(lang).dir == "rtl"
             )
             for lang in languages
         }
