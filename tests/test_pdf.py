@@ -23,7 +23,8 @@ from macros.publish.printdoc import AUTHOR, PrintError, assemble, render_documen
 from macros.render.download import PRINT_FOLDER, pdf_name
 from tests.browser.kiksite import BuiltSite, session_site
 from tests.browser.pages import LANGUAGES
-from tests.support import REPO
+from tests.support import REPO, macros_build, make_project, mini_docs, stamp_translations
+from tests.synthetic import write_dataset
 
 FIELD_PAGE = "handlungsfelder/sprache-und-bildung/index.html"
 # Letters each language's own text must bring through the PDF intact (shaping, subsetting).
@@ -163,7 +164,7 @@ def test_pdf_is_tagged_with_language_title_author_and_embedded_fonts(site, lang)
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = descendant["/FontDescriptor"].get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
-            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+            fonts.add(str(font["/BaseFont"]).split("+")[-1].replace("-", ""))
     assert any(f.startswith("NotoSans") for f in fonts), fonts
     if lang == "ar":
         assert any(f.startswith("NotoSansArabic") for f in fonts), fonts
@@ -252,3 +253,25 @@ def test_a_remote_resource_stops_the_pdf(tmp_path):
     message = render_pdf_or_message(page, tmp_path / "x.pdf", tmp_path, rtl=False)
     assert message is not None and message.startswith("x.pdf: PDF konnte nicht erzeugt werden")
     assert "lädt nichts von anderen Rechnern: https://example.org/bild.png" in message
+
+
+def test_a_pdf_that_cannot_be_made_stops_the_whole_build(tmp_path):
+    """An editor puts an image from another site into a page: the PDF cannot be made offline,
+    so nothing is published – not the pages, not an old PDF."""
+    docs = mini_docs()
+    docs["de/umsetzung/akteure.md"] += "\n![Plan](https://example.org/plan.png)\n"
+    project = make_project(tmp_path / "project", docs)
+    write_dataset(project / "data")
+    stamp_translations(project)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("bisherige Website", encoding="utf-8")
+
+    result = macros_build(project, site)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Druckfassung: druckfassung/kik-kempten-de.pdf: PDF konnte nicht erzeugt werden" in output
+    assert "https://example.org/plan.png" in output and "Traceback" not in output
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "bisherige Website"

@@ -27,7 +27,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # Classes of elements that belong to the screen: permalinks, the download block (a PDF does not
 # link to itself), Material's page actions.
 DROP_CLASSES = {"headerlink", "kik-pdf-download", "md-content__button", "md-source-file"}
-DROP_TAGS = {"script", "style", "template", "noscript"}
+DROP_TAGS = {"script", "style", "template", "noscript", "form", "button"}  # forms: screen filters
 # Attributes that hold one or more ids of the same page.
 ID_REFERENCES = {
     "aria-labelledby",

@@ -81,9 +81,11 @@ def render_pdf(print_html: Path, target: Path, site_root: Path, rtl: bool) -> No
 
 def render_pdf_or_message(print_html: Path, target: Path, site_root: Path, rtl: bool) -> str | None:
     """Render one PDF in a worker process; a failure comes back as the German message."""
+    from weasyprint.urls import FatalURLFetchingError  # a BaseException, so WeasyPrint cannot swallow it
+
     try:
         render_pdf(print_html, target, site_root, rtl)
-    except Exception as err:  # WeasyPrint, fonts, Pango, a refused URL: any failure stops the build
+    except (Exception, FatalURLFetchingError) as err:  # WeasyPrint, fonts, Pango, a refused URL
         cause = err.__cause__ or err
         return f"{target.relative_to(site_root)}: PDF konnte nicht erzeugt werden ({type(cause).__name__}: {cause})"
     if not target.is_file() or target.stat().st_size == 0:
