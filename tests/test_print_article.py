@@ -129,8 +129,10 @@ def test_svg_references_follow_their_prefixed_ids() -> None:
     svg = (
         '<article><h1>T</h1><svg role="img" aria-labelledby="t"><title id="t">Chart</title>'
         '<defs><pattern id="dots"></pattern></defs><rect fill="url(#dots)"></rect>'
-        '<use href="#dots"></use></svg></article>'
+        '<use href="#dots"/><path d="M0,0h1"/><text>Balken</text></svg></article>'
     )
     body = rewrite_article(svg, "p-x", 1, str, str).body
     assert 'aria-labelledby="p-x--t"' in body and 'id="p-x--dots"' in body
-    assert 'fill="url(#p-x--dots)"' in body and '<use href="#p-x--dots">' in body
+    assert 'fill="url(#p-x--dots)"' in body and '<use href="#p-x--dots"></use>' in body
+    # Self-closed SVG elements stay empty: the text after them is not swallowed.
+    assert '<path d="M0,0h1"></path><text>Balken</text>' in body

@@ -142,7 +142,10 @@ class ArticleRewriter(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         if self.drop_depth is None and not self.dropped(tag, attrs):
-            self.out.append(f"<{self.tag_name(tag)}{self.attributes(tag, attrs)}>")
+            start = f"<{self.tag_name(tag)}{self.attributes(tag, attrs)}>"
+            # `<path/>` in SVG: written out as an empty element, since in HTML only void elements
+            # close themselves – a bare `<path>` would swallow the rest of the chart.
+            self.out.append(start if tag in VOID else f"{start}</{self.tag_name(tag)}>")
 
     def handle_endtag(self, tag):
         if tag in VOID:
