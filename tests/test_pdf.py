@@ -7,7 +7,10 @@ reader's tool would: text, bookmarks, language, metadata, viewer preferences, fo
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from functools import cache
 from html import unescape
@@ -275,3 +278,28 @@ def test_a_pdf_that_cannot_be_made_stops_the_whole_build(tmp_path):
     assert "https://example.org/plan.png" in output and "Traceback" not in output
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "bisherige Website"
+
+
+def test_a_second_build_from_the_same_data_gives_the_same_pdf_bytes(site, tmp_path):
+    """A second, independent build (German only, same public address) writes the same PDF."""
+    out = tmp_path / "site"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros",
+            "build",
+            "--out",
+            str(out),
+            "--lang",
+            "de",
+            "--site-url",
+            site.base_url,
+        ],
+        cwd=REPO,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (out / PRINT_FOLDER / pdf_name("de")).read_bytes() == pdf_file(site, "de").read_bytes()
