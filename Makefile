@@ -29,6 +29,7 @@ serve: $(STAMP) ## Vorschau mit Live-Reload auf http://127.0.0.1:8000, ohne Such
 	KIK_LANG=$(SPRACHE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 build: $(STAMP) ## Alle Sprachen prüfen und nach site/ bauen (ersetzt site/ erst nach Erfolg)
+	@sh tests/ensure-system-deps.sh build
 	$(BIN)/python -m macros build
 
 check: $(STAMP) ## Nur die Daten in data/ prüfen
@@ -38,7 +39,7 @@ import: $(STAMP) ## Tabelle übernehmen: make import TABELLE=massnahmen.xlsx (Pr
 	@test -n "$(TABELLE)" || { echo "Bitte die Tabelle angeben: make import TABELLE=massnahmen.xlsx"; exit 2; }
 	$(BIN)/python -m macros import "$(TABELLE)" $(if $(SCHREIBEN),--write,--dry-run)
 
-system-deps: ## Debian-Pakete für Browser-Tests (chromium) installieren, falls sie fehlen
+system-deps: ## Debian-Pakete installieren, falls sie fehlen (PDF: Pango, Noto-Schriften; Tests: chromium)
 	@sh tests/ensure-system-deps.sh
 
 test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Code-Stil, Schichten, Daten, Bauen, Browser)
@@ -48,6 +49,7 @@ test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Code-Stil, Schichten, Da
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) $(NODE_TOOLS) ## Tests ohne Browser
+	@sh tests/ensure-system-deps.sh build
 	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(STAMP) ## Code-Stil und Schichtenvertrag prüfen (ruff, import-linter)

@@ -20,7 +20,7 @@ from .data.dataset import load_dataset
 from .data.model import SOURCE_LANGUAGE
 from .data.problems import DataError
 from .i18n.urls import page_url, relative_url
-from .render import monitoring, renderers
+from .render import download, monitoring, renderers
 
 
 def project_root(config: Any) -> Path:
@@ -121,6 +121,23 @@ def define_env(env: Any) -> None:
         return renderers.translation_status(context(), build_report(project_root(env.conf), data))
 
     env.macro(translation_status)
+
+    def pdf_download() -> str:
+        """Links to this language's PDF and print page, with size (filled in after the build) and date."""
+        from .data.edition import content_edition
+
+        ctx = context()
+        here = page_url(env.page.file.src_uri, use_directory_urls) if env.page else ""
+        build_lang = env.conf["theme"]["language"]  # the files of the reader's language folder
+        return download.pdf_download(
+            ctx,
+            relative_url(here, download.pdf_path(build_lang)),
+            relative_url(here, download.print_page_path()),
+            build_lang,
+            content_edition(project_root(env.conf), data).date,
+        )
+
+    env.macro(pdf_download)
 
     built_on = build_day()
 

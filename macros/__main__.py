@@ -11,6 +11,13 @@ from .data.dataset import DEFAULT_DATA_DIR, PROJECT_ROOT, check
 from .data.problems import DataError, format_problems
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"kein Datum im Format JJJJ-MM-TT: {text!r}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="KIK-Werkzeuge")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,7 +63,36 @@ def main(argv: list[str] | None = None) -> int:
     report_cmd = i18n_sub.add_parser("report", help="Stand der Übersetzungen je Sprache")
     report_cmd.add_argument("codes", nargs="*", help="nur diese Sprachen")
     report_cmd.add_argument("--short", action="store_true", help="nur eine Zeile je Sprache")
+    report_fr = sub.add_parser(
+        "fachrunde", help="Bericht zum Stand der Umsetzung je Handlungsfeld (HTML und PDF)"
+    )
+    report_fr.add_argument("--seit", required=True, type=_date, help="Änderungen seit diesem Tag, JJJJ-MM-TT")
+    report_fr.add_argument(
+        "--stichtag", type=_date, default=dt.date.today(), help="Stand an diesem Tag (Standard: heute)"
+    )
+    report_fr.add_argument("--feld", nargs="*", help="nur diese Handlungsfelder (IDs, z. B. sb)")
+    report_fr.add_argument(
+        "--out", type=Path, default=Path("fachrunde"), help="Zielordner (Standard: ./fachrunde)"
+    )
     args = parser.parse_args(argv)
+
+    if args.command == "fachrunde":
+        from .data.dataset import load_dataset
+        from .publish.fachrunde import write_reports
+        from .publish.printdoc import PrintError
+
+        try:
+            data = load_dataset(DEFAULT_DATA_DIR)
+            pdfs = write_reports(PROJECT_ROOT, data, args.out, args.seit, args.stichtag, args.feld)
+        except DataError as err:
+            print(str(err), file=sys.stderr)
+            return 1
+        except PrintError as err:
+            print(f"Fehler: {err}", file=sys.stderr)
+            return 1
+        for pdf in pdfs:
+            print(f"geschrieben: {pdf} (und {pdf.with_suffix('.html').name})")
+        return 0
 
     if args.command == "i18n":
         from .i18n import commands as langtools

@@ -37,6 +37,7 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
     "actors_index": None,
     "translation_status": None,
     "build_date": None,
+    "pdf_download": None,
     "progress_overview": None,
     "whats_new": None,
     "measure_explorer": None,

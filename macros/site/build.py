@@ -26,6 +26,8 @@ from ..render.pagecheck import site_config
 from .deploy import MANIFEST, write_deploy_files
 from .operator import Placeholder, placeholders, refusal
 from .search_index import index_site, remove_lunr
+from ..publish.pdf import write_print_editions
+from ..publish.printdoc import PrintError
 
 
 @dataclass
@@ -188,6 +190,13 @@ def build_site(
         # Language folders are nested in the German root: stub only after all are in place.
         for lang in langs:
             write_sitemap_stubs(assembled / site.prefix(lang))
+        # Print page and PDF per language, from the assembled pages; no PDF, no site. Without a
+        # public address, links to pages outside the print page are printed as site paths.
+        try:
+            write_print_editions(root, assembled, data, langs, public_url or "/")
+        except PrintError as err:
+            log(f"\nDruckfassung: {err}\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+            return False
         # The sitemap protocol needs absolute addresses: without a public one, robots.txt names none.
         sitemaps = [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs] if public_url else []
         write_robots(assembled, sitemaps)

@@ -58,6 +58,12 @@ ALL_PAGES: list[tuple[str, str]] = [
 FIELD_PAGE = "handlungsfelder/sprache-und-bildung/index.html"
 EXPLORER_PAGE = "umsetzung/massnahmen/index.html"
 
+# The print edition of each language (macros/publish/printdoc.py): its own layout without
+# Material (no palettes, no search), checked by tests/browser/test_print_page.py.
+PRINT_PAGES: list[tuple[str, str]] = [
+    (lang, SiteLanguages.prefix(lang) + "druckfassung/index.html") for lang in LANGUAGES
+]
+
 
 def page_id(value: tuple[str, str]) -> str:
     return value[1]

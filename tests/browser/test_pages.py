@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.browser.kiksite import AXE_JS, page_type
-from tests.browser.pages import ALL_PAGES, LANGUAGES, page_id
+from tests.browser.pages import ALL_PAGES, LANGUAGES, PRINT_PAGES, page_id
 
 # WCAG 2.0 and 2.1, levels A and AA (BITV 2.0 refers to EN 301 549, which refers to these).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -134,7 +134,7 @@ def test_axe_at_320px_one_page_per_type(open_page, site, path, scheme):
 
 def test_every_built_page_is_checked(site):
     built = {p.as_posix() for p in site.pages}
-    assert built == {path for _, path in ALL_PAGES}
+    assert built == {path for _, path in ALL_PAGES + PRINT_PAGES}
 
 
 def test_unknown_address_shows_the_404_page_of_its_language(open_page, site):

@@ -1,0 +1,58 @@
+"""The print page of every language in a real browser: accessible, private, and on paper without
+any navigation; links print their address."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.pages import PRINT_PAGES, page_id
+from tests.browser.test_pages import axe_violations
+
+
+@pytest.mark.parametrize("lang_page", PRINT_PAGES, ids=page_id)
+def test_print_page_passes_axe_and_loads_nothing_foreign(open_page, site, lang_page):
+    lang, path = lang_page
+    watched = open_page(site.url(path), wait_until="networkidle")
+    page = watched.page
+    assert page.get_attribute("html", "lang") == lang
+    assert axe_violations(page) == []
+    assert watched.foreign_requests() == []
+    assert watched.failed_responses == []
+    assert watched.console_errors == []
+    assert watched.csp_violations() == []
+    # On screen there is a way back to the website.
+    assert page.locator(".kik-print-screen a").first.is_visible()
+
+
+@pytest.mark.parametrize("lang_page", PRINT_PAGES, ids=page_id)
+def test_print_preview_shows_no_navigation(open_page, site, lang_page):
+    watched = open_page(site.url(lang_page[1]), media="print")
+    page = watched.page
+    assert page.evaluate("matchMedia('print').matches")
+    visible_nav = page.evaluate(
+        """() => [...document.querySelectorAll('nav, [role=navigation], header, footer, .kik-print-screen,'
+                + ' .md-header, .md-sidebar, .md-footer, .md-search, form, button')]
+            .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+            .map((el) => el.outerHTML.slice(0, 80))"""
+    )
+    assert visible_nav == []
+    # The whole concept is there: every field's measures table is printed.
+    assert page.locator("table.kik-measures").count() > 0
+    assert page.locator("h1").count() == 1
+
+
+def test_printed_links_show_their_address(open_page, site):
+    watched = open_page(site.url(PRINT_PAGES[0][1]), media="print")
+    page = watched.page
+    external = page.locator("main a[href^='http']:not(.kik-print-origin a)")
+    assert external.count() > 0
+    for link in external.all()[:20]:
+        href = link.get_attribute("href")
+        after = link.evaluate("(a) => getComputedStyle(a, '::after').content")
+        assert href in after, f"printed link hides its target {href}"
+    # Links inside the document are anchors of the document, not pages of the website.
+    toc = page.locator(".kik-print-toc a")
+    assert toc.count() > 10
+    for link in toc.all():
+        target = link.get_attribute("href")
+        assert target.startswith("#") and page.locator(target).count() == 1
