@@ -14,6 +14,7 @@ from .data.dataset import load_dataset
 from .data.model import SOURCE_LANGUAGE
 from .data.problems import DataError
 from .i18n.urls import page_url, relative_url
+from .render import downloads as downloads_renderers
 from .render import renderers
 
 
@@ -99,3 +100,29 @@ def define_env(env: Any) -> None:
         return renderers.translation_status(context(), build_report(project_root(env.conf), data))
 
     env.macro(translation_status)
+
+    def open_data_args() -> tuple:
+        from .publish.settings import OpenDataSettings
+
+        # The site's root address (hooks keep it before making it language-specific).
+        return OpenDataSettings.from_extra(env.conf["extra"]), env.conf["extra"]["kik"]["site_url"]
+
+    def data_downloads() -> str:
+        """The download table of the Daten page: the very files the build writes, with sizes."""
+        from .publish.opendata import downloads
+
+        ctx = context()
+        settings, site_url = open_data_args()
+        return downloads_renderers.data_downloads(ctx, downloads(data, ctx.lang, settings, site_url))
+
+    def data_licence() -> str:
+        """Licence, attribution and citation of the open data (configurable in extra.open_data)."""
+        from .publish.tables import last_modified
+
+        settings, _ = open_data_args()
+        return downloads_renderers.data_licence(
+            context(), settings.licence_title, settings.licence_url, settings.attribution, last_modified(data)
+        )
+
+    env.macro(data_downloads)
+    env.macro(data_licence)

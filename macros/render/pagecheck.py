@@ -27,6 +27,8 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
     "status_legend": None,
     "actors_index": None,
     "translation_status": None,
+    "data_downloads": None,
+    "data_licence": None,
     "completeness": "fields",
     "goals_table": "fields",
     "measures_by_goal": "fields",

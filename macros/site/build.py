@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.dataset import load_dataset
+from ..publish.opendata import write_open_data
+from ..publish.settings import load_settings
 from .deploy import write_deploy_files
 from ..i18n.languages import SiteLanguages
 from ..data.model import SOURCE_LANGUAGE
@@ -172,6 +174,8 @@ def build_site(
         for lang in langs:
             write_sitemap_stubs(assembled / site.prefix(lang))
         write_robots(assembled, [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs])
+        # Open data of every language, and the DCAT catalogue when the address is public.
+        write_open_data(assembled, data, langs, load_settings(root / "mkdocs.yml"), public_url)
         # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
         write_deploy_files(assembled, out, site_url, nginx_conf)
         swap_into_place(assembled, out)
