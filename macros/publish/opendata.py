@@ -104,7 +104,9 @@ def _catalog_files(data: Dataset, settings: OpenDataSettings, public: str) -> di
                 key=coll.file,
                 titles=titles(f"data_{coll.key}"),
                 description=coll.description,
-                modified=modified_of(coll.key, tables[coll.key]),
+                # The newest date in the table; a table without dates (actors, themes) takes the
+                # newest date of the whole data, never the clock (same data, same catalogue).
+                modified=modified_of(coll.key, tables[coll.key]) or last_modified(data),
                 distributions=tuple(
                     dcat.Distribution(
                         lang,
