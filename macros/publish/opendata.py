@@ -23,6 +23,7 @@ from .settings import OpenDataSettings, public_site_url
 from .tables import COLLECTIONS, last_modified, modified_of, records
 
 DATA_FOLDER = "daten/"
+ALL_DATA = "alle-daten"  # the dataset of the complete data (JSON, ZIP) in the catalogue
 
 _cache: dict[tuple[Any, ...], Any] = {}
 
@@ -138,7 +139,7 @@ def _catalog_files(data: Dataset, settings: OpenDataSettings, public: str) -> di
         ]
     entries.append(
         dcat.DatasetEntry(
-            key="alle-daten",
+            key=ALL_DATA,
             titles={lang: data.label("data_all", lang).text for lang in site.codes},
             description=(
                 "Alle Tabellen des KIK in einer Datei (JSON mit JSON Schema) und als ZIP-Archiv mit "
@@ -192,8 +193,12 @@ def downloads(
     )
     order = [formats.ZIP_FILE, *(formats.csv_name(c) for c in COLLECTIONS)]
     order += [formats.JSON_FILE, formats.SCHEMA_FILE, formats.PACKAGE_FILE]
+    # Rows of the tables and of the ZIP carry the anchor of their dataset in the catalogue.
+    anchors = {formats.csv_name(c): c.file for c in COLLECTIONS} | {formats.ZIP_FILE: ALL_DATA}
     listed = [
-        DownloadFile(name, name, keys[name], _FORMAT_NAMES[name.rsplit(".", 1)[1]], len(files[name]))
+        DownloadFile(
+            name, name, keys[name], _FORMAT_NAMES[name.rsplit(".", 1)[1]], len(files[name]), anchors.get(name)
+        )
         for name in order
     ]
     to_root = SiteLanguages.from_dataset(data).root_from(lang)

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..data.model import Dataset, Localized, measure_sort_key
+from ..data.model import SOURCE_LANGUAGE, Dataset, Localized, measure_sort_key
 from ..i18n.languages import SiteLanguages
 from ..i18n.urls import page_url
 
@@ -443,21 +443,39 @@ def records(data: Dataset, lang: str, site_url: str | None) -> dict[str, list[Re
 
 
 def history(data: Dataset, measure_id: str, lang: str) -> list[Record]:
-    """Dated progress entries of a measure (texts `progress`), oldest first."""
-    entries = data.text("measures", measure_id, "progress", lang) or []
-    out = []
-    for entry in sorted(entries, key=lambda e: e["date"]):
-        note = entry.get("text")
-        out.append(
-            {
-                "measure_id": measure_id,
-                "date": entry["date"],
-                "status": entry.get("status"),
-                "note": str(note) if note is not None else None,
-                "note_lang": note.lang if isinstance(note, Localized) else None,
-            }
-        )
-    return out
+    """Dated entries of a measure's record, oldest first.
+
+    Two shapes of the data are understood: a measure with a `history` (status changes and
+    notes, the notes in texts under `notes: {date: text}`), and the older `progress` texts
+    (`[{date, text}]`, no status).
+    """
+    measure = next(m for m in data.measures if m.id == measure_id)
+    entries = getattr(measure, "history", None)
+    if entries is None:
+        progress = data.text("measures", measure_id, "progress", lang) or []
+        entries = [(e["date"], None, e.get("text")) for e in progress]
+    else:
+        entries = [(h.date, h.status, _note(data, measure_id, h.date, lang)) for h in entries]
+    return [
+        {
+            "measure_id": measure_id,
+            "date": date,
+            "status": status,
+            "note": str(note) if note is not None else None,
+            "note_lang": note.lang if isinstance(note, Localized) else None,
+        }
+        for date, status, note in sorted(entries, key=lambda e: e[0])
+    ]
+
+
+def _note(data: Dataset, measure_id: str, date: dt.date, lang: str) -> Localized | None:
+    """The note of one history entry in lang, or in German where it is not translated."""
+    for candidate in (lang, SOURCE_LANGUAGE):
+        notes = data.texts.get(candidate, {}).get("measures", {}).get(measure_id, {}).get("notes") or {}
+        text = notes.get(date.isoformat(), notes.get(date))
+        if text is not None:
+            return Localized(str(text), candidate)
+    return None
 
 
 def last_modified(data: Dataset) -> dt.date | None:
@@ -466,7 +484,7 @@ def last_modified(data: Dataset) -> dt.date | None:
     dates += [v.date for i in data.indicators for v in i.values]
     dates += [s.date for s in data.sources if s.date]
     for m in data.measures:
-        dates += [e["date"] for e in data.text("measures", m.id, "progress", "de") or []]
+        dates += [e["date"] for e in history(data, m.id, SOURCE_LANGUAGE)]
     return max(dates) if dates else None
 
 

@@ -22,6 +22,7 @@ class DownloadFile:
     key: str  # what it holds: a collection key, or zip / json / schema / package / catalog_rdf / catalog_ttl
     format: str  # shown as is: CSV, JSON, ZIP, RDF/XML, Turtle
     size: int  # bytes
+    anchor: str | None = None  # row id: the catalogue's dataset URIs point here (…/daten/#massnahmen)
 
 
 def content_label(ctx: Context, key: str) -> Markup:
