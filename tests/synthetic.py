@@ -49,7 +49,7 @@ INDICATOR_COUNT = 20
 
 STATUSES = [
     # id, icon, reported, German label, English label, weight in the synthetic catalogue
-    ("no-report", "○", False, "Noch kein Bericht", "No report yet", 55),
+    ("no-report", "○", False, "Noch kein Bericht", "No report yet", 40),
     ("planned", "◔", True, "Geplant", "Planned", 12),
     ("in-progress", "◑", True, "In Umsetzung", "In progress", 15),
     ("ongoing", "↻", True, "Daueraufgabe", "Ongoing", 10),
@@ -168,9 +168,36 @@ _SOURCES = [
     ("zdf-2022", "Broschüre „Zahlen – Daten – Fakten 2022“", False, dt.date(2022, 9, 1)),
 ]
 
-# Every synthetic date lies in this window, long before any `today` a test may run on.
+# Every synthetic date lies in this window, before any `today` a test may run on. Histories whose
+# latest entry is before _STALE_BEFORE are old reports ("Stand älter als 12 Monate") from 2026-12 on.
 _FIRST_DAY = dt.date(2021, 12, 1)
-_LAST_DAY = dt.date(2025, 12, 31)
+_LAST_DAY = dt.date(2026, 11, 30)
+_STALE_BEFORE = dt.date(2025, 6, 30)
+# How a measure got to its current status: the status changes of its history, oldest first.
+_PATHS = {
+    "planned": [["planned"]],
+    "in-progress": [["planned", "in-progress"], ["in-progress"]],
+    "ongoing": [["planned", "ongoing"], ["in-progress", "ongoing"]],
+    "done": [["planned", "in-progress", "done"], ["in-progress", "done"]],
+}
+_NOTES = [
+    "Die ersten Termine haben stattgefunden; die Nachfrage ist groß.",
+    "Ein Konzept wurde mit den Partnern abgestimmt.",
+    "Wegen fehlender Räume verschiebt sich der Start um einige Monate.",
+    "Die Finanzierung für das kommende Jahr ist gesichert.",
+    "Rund 40 Teilnehmende; eine Auswertung folgt im Ausschuss.",
+    "Das Angebot wurde auf zwei weitere Stadtteile ausgeweitet.",
+    "Ein mehrsprachiger Flyer (auch „عربي“) ist erschienen.",
+]
+_NOTES_EN = [
+    "The first sessions have taken place; demand is high.",
+    "A concept was agreed with the partners.",
+    "The start is delayed by some months for lack of rooms.",
+    "Funding for next year is secured.",
+    "About 40 participants; an evaluation follows in committee.",
+    "The offer was extended to two more districts.",
+    "A multilingual flyer has been published.",
+]
 
 
 def write_dataset(out_dir: Path, scale: int = 1, seed: int = 1) -> None:
@@ -349,9 +376,10 @@ class _Generator:
         rng = self.rng
         mid = f"{fid}-m{g}-{k}"
         status = rng.choices(STATUSES, weights=weights)[0]
-        measure: dict[str, Any] = {"id": mid, "number": f"{g}.{k}", "goal": gid, "status": status[0]}
-        if status[2]:
-            measure["status_date"] = self.date(dt.date(2023, 1, 1))
+        measure: dict[str, Any] = {"id": mid, "number": f"{g}.{k}", "goal": gid}
+        history, notes = self.history(status[0]) if status[2] else ([], {})
+        if history:
+            measure["history"] = history
         actors = rng.sample(range(1, ACTOR_COUNT + 1), rng.randint(0, 5))
         if actors[:2]:
             measure["lead"] = [f"akteur-{a:02d}" for a in actors[:2]]
@@ -377,14 +405,40 @@ class _Generator:
         if rng.random() < 0.4:
             start = rng.randint(2022, 2025)
             text["timeframe"] = rng.choice([f"ab {start}", f"{start} bis {start + 2}", "laufend"])
-        if status[2] and rng.random() < 0.6:
-            last = measure["status_date"]
-            notes = sorted(self.date() for _ in range(rng.randint(1, 3)))
-            text["progress"] = [{"date": min(d, last), "text": self.text(rng.randint(1, 2))} for d in notes]
+        if notes:
+            text["notes"] = {key: _NOTES[i] for key, i in notes.items()}
         texts_de["measures"][mid] = text
         if rng.random() < 0.3:
             texts_en["measures"][mid] = {"title": f"Measure {g}.{k} of the action field"}
+            # Only some notes are translated: the others show in German, marked as German.
+            translated = {key: _NOTES_EN[i] for key, i in notes.items() if rng.random() < 0.5}
+            if translated:
+                texts_en["measures"][mid]["notes"] = translated
         return measure
+
+    def history(self, final: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """A realistic record ending in status `final`: its status changes with progress notes
+        between them, on distinct increasing dates; about a quarter ends before _STALE_BEFORE.
+        Returns the history entries and {date key: index into _NOTES} of the German notes."""
+        rng = self.rng
+        kinds: list[str | None] = []
+        for change in rng.choice(_PATHS[final]):
+            kinds.append(change)
+            kinds += [None] * rng.randint(0, 2)  # progress notes after the change
+        last = _STALE_BEFORE if rng.random() < 0.25 else _LAST_DAY
+        span = (last - _FIRST_DAY).days
+        days = sorted(rng.sample(range(span), len(kinds)))
+        history: list[dict[str, Any]] = []
+        notes: dict[str, int] = {}
+        for kind, day in zip(kinds, days, strict=True):
+            date = _FIRST_DAY + dt.timedelta(days=day)
+            entry: dict[str, Any] = {"date": date}
+            if kind is not None:
+                entry["status"] = kind
+            history.append(entry)
+            if kind is None or rng.random() < 0.3:  # a status change may carry a note as well
+                notes[date.isoformat()] = rng.randrange(len(_NOTES))
+        return history, notes
 
 
 def main(argv: list[str] | None = None) -> int:

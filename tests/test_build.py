@@ -139,7 +139,7 @@ def test_bad_data_aborts_the_mkdocs_build_with_the_exact_message(tmp_path: Path)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     problem = re.search(
-        rf"^data/measures\.yml:{line}:{column}: measures\[(\d+)\]\.status: "
+        rf"^data/measures\.yml:{line}:{column}: measures\[(\d+)\]\.history\[\d+\]\.status: "
         r"unbekannte ID 'dnoe' in statuses \(meinten Sie 'done'\?\)$",
         output,
         re.M,

@@ -32,14 +32,24 @@ def test_real_data_loads() -> None:
 def test_valid_fixture_builds_a_dataset(tmp_path: Path) -> None:
     data = load_dataset(compose_fixture(VALID_FIXTURE, tmp_path), today=dt.date(2025, 1, 1))
     assert [m.id for m in data.measures_of("sb")] == ["sb-m1-1", "sb-m1-2", "sb-m2-1"]
-    assert data.text("measures", "sb-m1-2", "progress", "de")[0]["date"] == dt.date(2024, 3, 1)
+    measure = next(m for m in data.measures if m.id == "sb-m1-2")
+    # Status and "Stand" are derived from the history: the latest status, the latest date.
+    assert [(h.date, h.status) for h in measure.history] == [
+        (dt.date(2024, 3, 1), "in-progress"),
+        (dt.date(2024, 9, 10), None),
+    ]
+    assert (measure.status, measure.as_of) == ("in-progress", dt.date(2024, 9, 10))
+    assert measure.history[1].id == "sb-m1-2-2024-09-10"
+    assert str(data.text("measures", "sb-m1-2", "notes", "de")["2024-09-10"]) == "Erste Kurse haben begonnen."
+    no_history = next(m for m in data.measures if m.id == "sb-m1-1")
+    assert (no_history.status, no_history.as_of) == ("no-report", None)
 
 
 def test_status_dates_are_judged_against_today(tmp_path: Path) -> None:
     data_dir = compose_fixture(VALID_FIXTURE, tmp_path)
-    # The fixture has a status date 2024-03-01: on 2024-02-29 it still lies in the future.
-    problems = check(data_dir, today=dt.date(2024, 2, 29))
-    assert {p.path for p in problems} == {"measures[1].status_date", "measures.sb-m1-2.progress[0].date"}
+    # The fixture's history has 2024-03-01 and 2024-09-10: on 2024-03-01 only the second lies ahead.
+    problems = check(data_dir, today=dt.date(2024, 3, 1))
+    assert {p.path for p in problems} == {"measures[1].history[1].date"}
 
 
 def test_errors_raise_data_error_with_the_sorted_list(tmp_path: Path) -> None:

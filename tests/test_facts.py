@@ -91,8 +91,10 @@ def test_the_five_known_measures_with_vote_rank_and_no_report(data):
     for number, rank in TOP_FIVE.items():
         measure = measures[number]
         assert measure.vote_rank == rank, number
+        # No report on this site yet: an empty history, so no status change and no "Stand".
+        assert measure.history == (), number
         assert measure.status == "no-report", number
-        assert measure.status_date is None, number
+        assert measure.as_of is None, number
         # Numbering "goal.measure": measure 2.4 belongs to goal 2 of the field.
         assert data.goal(measure.goal).number == int(number.split(".")[0]), number
 

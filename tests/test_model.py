@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from macros.data.model import Dataset, Goal, Localized, Measure, Pages, measure_sort_key
+from macros.data.model import (
+    Dataset,
+    Goal,
+    HistoryEntry,
+    Localized,
+    Measure,
+    Pages,
+    measure_sort_key,
+    months_before,
+)
 
 
 def measure(number: str) -> Measure:
-    return Measure(f"m-{number.replace('.', '-')}", number, "g", "no-report")
+    return Measure(f"m-{number.replace('.', '-')}", number, "g")
 
 
 def test_measure_numbers_sort_as_dotted_integers() -> None:
@@ -22,6 +33,27 @@ def test_measure_numbers_sort_as_dotted_integers() -> None:
     ]
 
 
+def test_status_and_as_of_are_derived_from_the_history() -> None:
+    empty = Measure("sb-m1-1", "1.1", "sb-z1")
+    assert (empty.status, empty.as_of, empty.is_stale(dt.date(2030, 1, 1), 12)) == ("no-report", None, False)
+    history = (
+        HistoryEntry("sb-m1-2", dt.date(2024, 3, 1), "planned"),
+        HistoryEntry("sb-m1-2", dt.date(2024, 9, 10), "in-progress"),
+        HistoryEntry("sb-m1-2", dt.date(2025, 2, 1)),  # a note: status stays, "Stand" moves
+    )
+    m = Measure("sb-m1-2", "1.2", "sb-z1", history)
+    assert (m.status, m.as_of) == ("in-progress", dt.date(2025, 2, 1))
+    assert [h.id for h in m.history][-1] == "sb-m1-2-2025-02-01"
+    assert not m.is_stale(dt.date(2026, 2, 1), 12)
+    assert m.is_stale(dt.date(2026, 2, 2), 12)
+
+
+def test_months_before_clamps_to_the_end_of_the_month() -> None:
+    assert months_before(dt.date(2025, 3, 31), 1) == dt.date(2025, 2, 28)
+    assert months_before(dt.date(2025, 1, 15), 12) == dt.date(2024, 1, 15)
+    assert months_before(dt.date(2025, 1, 15), 13) == dt.date(2023, 12, 15)
+
+
 def test_pages_read_like_the_concept() -> None:
     assert str(Pages(57, 62)) == "57–62"
     assert str(Pages(12, 12)) == "12"
@@ -33,7 +65,7 @@ DATA = Dataset(
     fields=(),
     themes=(),
     goals=(Goal("sb-z2", 2, "sb"), Goal("sb-z1", 1, "sb"), Goal("aa-z1", 1, "aa")),
-    measures=(Measure("sb-m1-2", "1.2", "sb-z1", "x"), Measure("sb-m1-1", "1.1", "sb-z1", "x")),
+    measures=(Measure("sb-m1-2", "1.2", "sb-z1"), Measure("sb-m1-1", "1.1", "sb-z1")),
     actors=(),
     sources=(),
     indicators=(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +40,13 @@ def test_scale_one_is_the_size_of_the_catalogue(tmp_path: Path) -> None:
     # Statuses spread, "no report yet" the most common; reported ones carry their date.
     counts = {s.id: sum(m.status == s.id for m in data.measures) for s in data.statuses}
     assert all(counts.values()) and max(counts, key=counts.get) == "no-report"
-    assert all(m.status_date for m in data.measures if m.status != "no-report")
+    assert all(m.as_of for m in data.measures if m.status != "no-report")
+    # Realistic histories: several entries, status changes and notes, some old reports.
+    reported = [m for m in data.measures if m.history]
+    assert sum(len(m.history) >= 3 for m in reported) > len(reported) / 3
+    assert any(h.status is None for m in reported for h in m.history)
+    stale = [m for m in reported if m.is_stale(dt.date(2026, 12, 1), 12)]
+    assert 0 < len(stale) < len(reported)
     assert all(len(i.values) >= 1 for i in data.indicators)
 
 
@@ -52,7 +59,17 @@ def test_texts_are_varied(tmp_path: Path) -> None:
     everything = (tmp_path / "data" / "i18n" / "de" / "texts.yml").read_text(encoding="utf-8")
     assert any(ch in everything for ch in "äöüßÄÖÜ")
     assert any("\u0600" <= ch <= "\u06ff" for ch in everything)  # Arabic, right-to-left
-    assert sum("progress" in m for m in measures.values()) >= 10
+    assert sum("notes" in m for m in measures.values()) >= 10
+    english = yaml.safe_load((tmp_path / "data" / "i18n" / "en" / "texts.yml").read_text(encoding="utf-8"))
+    translated = [m for m in english["measures"].values() if "notes" in m]
+    assert translated, "some notes are translated"
+    german_only = [
+        key
+        for mid, m in english["measures"].items()
+        for key in measures[mid].get("notes", {})
+        if key not in m.get("notes", {})
+    ]
+    assert german_only, "some notes stay German only"
     labels = tmp_path / "data" / "i18n" / "en" / "labels.yml"
     assert labels.read_bytes() == (REPO / "data" / "i18n" / "en" / "labels.yml").read_bytes()
 

@@ -18,6 +18,7 @@ from .model import (
     Actor,
     Dataset,
     Goal,
+    HistoryEntry,
     Indicator,
     IndicatorValue,
     Language,
@@ -108,9 +109,9 @@ def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
     validate.check_references(entries, index, problems, unreadable)
     validate.check_numbering(index, problems)
     validate.check_vote_ranks(index, problems)
-    validate.check_status_dates(index, problems)
     validate.check_declared_counts(index, problems)
     validate.check_texts(texts, index, today, problems, unreadable)
+    validate.check_histories(index, texts, problems)
     validate.check_labels(labels, today, problems)
     validate.check_required_labels(labels, validate.used_label_keys(data_dir.parent), problems)
     _check_language_folders(data_dir, index, problems)
@@ -208,8 +209,9 @@ def _build(index: dict, texts: dict[str, Document], labels: dict[str, Document])
                 id=v["id"],
                 number=v["number"],
                 goal=v["goal"],
-                status=v["status"],
-                status_date=v.get("status_date"),
+                history=tuple(
+                    HistoryEntry(v["id"], h["date"], h.get("status")) for h in v.get("history") or ()
+                ),
                 lead=tuple(v.get("lead", ())),
                 partners=tuple(v.get("partners", ())),
                 indicators=tuple(v.get("indicators", ())),

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SOURCE_LANGUAGE = "de"
+# The status of a measure with an empty history: nothing has been reported on this site yet.
+NO_REPORT = "no-report"
 
 
 @dataclass(frozen=True)
@@ -62,18 +64,70 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One dated line of a measure's record: a status change, or (status None) a progress note."""
+
+    measure: str
+    date: dt.date
+    status: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Permanent ID `<measure-id>-<date>`: feed entry IDs and anchors; stays when texts change."""
+        return f"{self.measure}-{self.date.isoformat()}"
+
+    @property
+    def note_key(self) -> str:
+        """The key of this entry's note in texts.yml (`notes: "2025-09-10": …`)."""
+        return self.date.isoformat()
+
+
+@dataclass(frozen=True)
 class Measure:
     id: str
     number: str
     goal: str
-    status: str
-    status_date: dt.date | None = None
+    history: tuple[HistoryEntry, ...] = ()  # oldest first, dates strictly increasing
     lead: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     pages: Pages | None = None
     vote_rank: int | None = None
+
+    @property
+    def status(self) -> str:
+        """The current status: that of the latest status change, or NO_REPORT without history."""
+        for entry in reversed(self.history):
+            if entry.status is not None:
+                return entry.status
+        return NO_REPORT
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The "Stand": date of the latest entry (a note counts), None without history."""
+        return self.history[-1].date if self.history else None
+
+    @property
+    def status_date(self) -> dt.date | None:
+        """Alias of `as_of`, the name templates used before the history existed."""
+        return self.as_of
+
+    def is_stale(self, today: dt.date, months: int) -> bool:
+        """True when the latest entry is older than `months` months before `today`."""
+        return self.as_of is not None and self.as_of < months_before(today, months)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (clamped to the month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for candidate in range(day.day, 0, -1):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,34 @@ class Date(Type):
         return True
 
 
+class DateKey(Type):
+    """A date used as a mapping key, such as the note of a history entry: `"2025-09-10"`.
+
+    The loader turns every key into text, so quoted and unquoted keys arrive alike.
+    """
+
+    label = "Datum"
+    _pattern = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+    def check(self, value: Any, path: PathKey, c: Checker) -> bool:
+        try:
+            ok = (
+                isinstance(value, str)
+                and bool(self._pattern.match(value))
+                and bool(dt.date.fromisoformat(value))
+            )
+        except ValueError:
+            ok = False
+        if not ok:
+            c.error(
+                path,
+                f"Schlüssel {value!r} ist kein Datum: das Datum des Chronik-Eintrags in Anführungszeichen "
+                'schreiben, z. B. "2025-09-10"',
+                at_key=True,
+            )
+        return ok
+
+
 class Enum(Type):
     def __init__(self, *values: str):
         self.values = values

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .schema import (
     Bool,
     Date,
+    DateKey,
     Enum,
     Id,
     Int,
@@ -21,6 +22,17 @@ from .schema import (
 PAGES = Record(
     {"from": Key(Int(minimum=1), required=True), "to": Key(Int(minimum=1), required=True)},
     label="Seitenbereich",
+)
+
+# The record of a measure's implementation, oldest first: each entry is a status change (with
+# `status`) or a progress note (without; its text lives in texts.yml under notes: "<date>":).
+# The current status and its "Stand" are derived from it (model.Measure), never stored twice.
+HISTORY = ListOf(
+    Record(
+        {"date": Key(Date(), required=True), "status": Key(Ref("statuses"))},
+        label="Chronik-Eintrag",
+    ),
+    unique=False,
 )
 
 # Language-neutral facts. Each collection is a list under a top-level key of the same name, read
@@ -74,8 +86,7 @@ COLLECTIONS: dict[str, Record] = {
             "id": Key(Id(), required=True),
             "number": Key(Text(), required=True),
             "goal": Key(Ref("goals"), required=True),
-            "status": Key(Ref("statuses"), required=True),
-            "status_date": Key(Date()),
+            "history": Key(HISTORY),
             "lead": Key(ListOf(Ref("actors"))),
             "partners": Key(ListOf(Ref("actors"))),
             "indicators": Key(ListOf(Ref("indicators"))),
@@ -156,18 +167,8 @@ TEXTS = Record(
                         "description": Key(Text()),
                         "target_groups": Key(ListOf(Text())),
                         "timeframe": Key(Text()),
-                        "progress": Key(
-                            ListOf(
-                                Record(
-                                    {
-                                        "date": Key(Date(), required=True),
-                                        "text": Key(Text(), required=True),
-                                    },
-                                    label="Fortschrittsnotiz",
-                                ),
-                                unique=False,
-                            )
-                        ),
+                        # Keyed by the date of the history entry the note belongs to.
+                        "notes": Key(MapOf(Text(), key=DateKey())),
                     }
                 )
             )

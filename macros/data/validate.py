@@ -6,13 +6,14 @@ only be seen with all files read. It never stops early: every problem is collect
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .loader import Document, format_path
-from .model import SOURCE_LANGUAGE
+from .model import NO_REPORT, SOURCE_LANGUAGE
 from .problems import ProblemList
 from .schema import ID_PATTERN, Checker, ListOf, Record, Ref, Text, did_you_mean
 from .specs import ANCHORED, COLLECTIONS, REQUIRED_TEXTS, TEXTS
@@ -170,25 +171,129 @@ def check_vote_ranks(index: dict[str, dict[str, Entry]], problems: ProblemList) 
             seen[key] = measure_id
 
 
-def check_status_dates(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
-    """A reported status needs its date ("Stand"); "no report yet" has none to give."""
-    for _measure_id, entry in _items(index, "measures"):
-        status = _lookup(index, "statuses", entry.value.get("status"))
-        if status is None:
+def check_histories(
+    index: dict[str, dict[str, Entry]], texts: dict[str, Document], problems: ProblemList
+) -> None:
+    """A measure's history is a record: dated, in order, opened by a status, notes with German text.
+
+    Dates themselves (valid, not in the future) are checked by the schema; here the order, the
+    statuses and the notes in the text files, which can only be judged with all files read.
+    """
+    no_report = _lookup(index, "statuses", NO_REPORT)
+    if index["statuses"] and no_report is None:
+        first = next(iter(index["statuses"].values()))
+        problems.add(
+            first.doc.at(("statuses",)),
+            "statuses",
+            f"Status '{NO_REPORT}' fehlt: ihn zeigt die Website für Maßnahmen ohne Chronik",
+        )
+    source = texts.get(SOURCE_LANGUAGE)
+    source_notes = _notes_by_measure(source)
+    for measure_id, entry in _items(index, "measures"):
+        history = entry.value.get("history")
+        dates: set[str] = set()
+        if isinstance(history, list):
+            dates = _check_history_of(entry, history, index, source, source_notes.get(measure_id), problems)
+        for lang, doc in texts.items():
+            notes = _notes_by_measure(doc).get(measure_id)
+            if not notes:
+                continue
+            german = source_notes.get(measure_id)
+            for key in notes:
+                path = ("measures", measure_id, "notes", key)
+                if not isinstance(key, str) or not _DATE_KEY.match(key):
+                    continue  # reported by the schema
+                if key not in dates:
+                    problems.add(
+                        doc.at((*path, "<key>")),
+                        format_path(path),
+                        f"Notiz zu einem Datum ohne Chronik-Eintrag: in {entry.doc.file} steht bei "
+                        f"'{measure_id}' kein Eintrag 'date: {key}'; Datum prüfen oder Notiz entfernen",
+                    )
+                elif lang != SOURCE_LANGUAGE and german is not None and key not in german:
+                    problems.add(
+                        doc.at((*path, "<key>")),
+                        format_path(path),
+                        f"Notiz vom {key} gibt es im deutschen Original nicht; erst die deutsche Notiz "
+                        "schreiben oder Zeile entfernen",
+                    )
+
+
+_DATE_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _notes_by_measure(doc: Document | None) -> dict[str, dict[str, Any]]:
+    """measure ID -> its `notes:` mapping in one text file (only well-shaped parts)."""
+    if doc is None or not isinstance(doc.value, dict) or not isinstance(doc.value.get("measures"), dict):
+        return {}
+    result: dict[str, dict[str, Any]] = {}
+    for measure_id, item in doc.value["measures"].items():
+        if isinstance(item, dict) and isinstance(item.get("notes"), dict):
+            result[measure_id] = item["notes"]
+    return result
+
+
+def _check_history_of(
+    entry: Entry,
+    history: list[Any],
+    index: dict[str, dict[str, Entry]],
+    source: Document | None,
+    german_notes: dict[str, Any] | None,
+    problems: ProblemList,
+) -> set[str]:
+    """Order, first status and notes of one measure; returns the dates of its well-formed entries."""
+    measure_id = entry.value.get("id")
+    dates: set[str] = set()
+    previous: tuple[dt.date, int] | None = None
+    for i, item in enumerate(history):
+        if not isinstance(item, dict):
             continue
-        has_date = entry.value.get("status_date") is not None
-        if status.value.get("reported") and not has_date:
-            entry.error(
-                problems,
-                "status",
-                f"Status '{status.value['id']}' braucht ein Datum: 'status_date: JJJJ-MM-TT' ergänzen",
+        path = (*entry.path, "history", i)
+        date = item.get("date")
+        valid_date = isinstance(date, dt.date) and not isinstance(date, dt.datetime)
+        if valid_date:
+            dates.add(date.isoformat())
+            if previous is not None and date <= previous[0]:
+                where = entry.doc.at((*entry.path, "history", previous[1], "date"))
+                if date == previous[0]:
+                    message = (
+                        f"Datum {date.isoformat()} steht schon im Eintrag davor (Zeile {where.line}); "
+                        "pro Datum nur ein Eintrag – Status und Notiz gehören in denselben Eintrag"
+                    )
+                else:
+                    message = (
+                        f"Datum {date.isoformat()} liegt vor dem Eintrag davor ({previous[0].isoformat()}, "
+                        f"Zeile {where.line}); Einträge von alt nach neu ordnen"
+                    )
+                problems.add(entry.doc.at((*path, "date")), format_path((*path, "date")), message)
+            if previous is None or date > previous[0]:
+                previous = (date, i)
+        status_id = item.get("status")
+        if i == 0 and status_id is None:
+            problems.add(
+                entry.doc.at(path),
+                format_path(path),
+                "der erste Eintrag der Chronik braucht einen Status ('status: …'), "
+                "z. B. 'status: planned'; Notizen können erst danach folgen",
             )
-        if status.value.get("reported") is False and has_date:
-            entry.error(
-                problems,
-                "status_date",
-                f"Status '{status.value['id']}' hat kein Datum; 'status_date' entfernen oder Status ändern",
+        status = _lookup(index, "statuses", status_id)
+        if status is not None and status.value.get("reported") is False:
+            problems.add(
+                entry.doc.at((*path, "status")),
+                format_path((*path, "status")),
+                f"Status '{status_id}' gehört nicht in die Chronik: eine leere Chronik bedeutet schon "
+                "'noch kein Bericht'; Eintrag entfernen oder einen anderen Status wählen",
             )
+        if status_id is None and valid_date and source is not None and isinstance(measure_id, str):
+            key = date.isoformat()
+            if not isinstance(german_notes, dict) or key not in german_notes:
+                problems.add(
+                    entry.doc.at(path),
+                    format_path(path),
+                    f"Eintrag ohne Status ist eine Notiz und braucht einen deutschen Text: in {source.file} "
+                    f"unter measures: {measure_id}: notes: \"{key}\": ergänzen (oder 'status: …' angeben)",
+                )
+    return dates
 
 
 def check_declared_counts(index: dict[str, dict[str, Entry]], problems: ProblemList) -> None:
@@ -357,7 +462,7 @@ def _items(index: dict[str, dict[str, Entry]], name: str) -> list[tuple[str, Ent
 
 
 def _check_translation_follows_source(doc: Document, source: Document, problems: ProblemList) -> None:
-    """A translation may only translate what the German has: same keys, same progress dates."""
+    """A translation may only translate what the German has: the same keys (notes: check_histories)."""
     for collection, items in doc.value.items():
         source_items = source.value.get(collection)
         if not isinstance(items, dict) or not isinstance(source_items, dict):
@@ -372,13 +477,4 @@ def _check_translation_follows_source(doc: Document, source: Document, problems:
                         doc.at((collection, item_id, key, "<key>")),
                         format_path((collection, item_id, key)),
                         f"'{key}' gibt es im deutschen Original nicht; Zeile entfernen",
-                    )
-            if isinstance(item.get("progress"), list) and isinstance(original.get("progress"), list):
-                dates = [n.get("date") for n in item["progress"] if isinstance(n, dict)]
-                expected = [n.get("date") for n in original["progress"] if isinstance(n, dict)]
-                if dates != expected:
-                    problems.add(
-                        doc.at((collection, item_id, "progress")),
-                        format_path((collection, item_id, "progress")),
-                        "die Fortschrittsnotizen müssen dieselben Daten wie im deutschen Original haben",
                     )
