@@ -67,8 +67,14 @@ def expected(data: Dataset, lang: str) -> dict[str, set[tuple]]:
     sources = {s.id: s for s in data.sources}
     history = set()
     for m in data.measures:
-        for entry in data.text("measures", m.id, "progress", lang) or []:
-            history.add((m.id, entry["date"].isoformat(), str(entry["text"])))
+        for entry in m.history:
+            notes = [
+                (data.texts.get(candidate, {}).get("measures", {}).get(m.id, {}).get("notes") or {})
+                for candidate in (lang, "de")
+            ]
+            key = entry.date.isoformat()
+            note = notes[0].get(key, notes[1].get(key))
+            history.add((m.id, key, entry.status, None if note is None else str(note)))
     return {
         "fields": {
             (f.id, f.number, text(data, "fields", f.id, "title", lang), f.declared_goals, f.declared_measures)
@@ -132,7 +138,7 @@ def as_tuples(key: str, rows: list[dict]) -> set[tuple]:
             "vote_rank",
             "target_groups",
         ),
-        "measure_history": ("measure_id", "date", "note"),
+        "measure_history": ("measure_id", "date", "status", "note"),
         "statuses": ("id", "icon", "reported", "label"),
         "actors": ("id", "kind", "name"),
         "indicators": ("id", "unit", "title"),

@@ -135,7 +135,8 @@ COLLECTIONS: tuple[Collection, ...] = (
                 "status_date",
                 "date",
                 "Stand",
-                "Datum, auf das sich der Status bezieht (JJJJ-MM-TT); leer bei „Noch kein Bericht“.",
+                "Stand: Datum des letzten Eintrags im Verlauf (JJJJ-MM-TT); leer, solange es keinen "
+                "Bericht gibt (Status „no-report“).",
             ),
             *_text("title", "Titel", "Titel der Maßnahme.", True),
             *_text("description", "Beschreibung", "Erläuterung der Maßnahme."),
@@ -192,7 +193,7 @@ COLLECTIONS: tuple[Collection, ...] = (
         "measure_history",
         "massnahmen-verlauf",
         "Verlauf der Maßnahmen",
-        "Datierte Einträge zum Fortschritt der Maßnahmen, ältester zuerst.",
+        "Die Chronik jeder Maßnahme: Statusänderungen und Notizen zum Fortschritt, ältester Eintrag zuerst.",
         (
             Column("measure_id", "string", "Maßnahme", "ID der Maßnahme (massnahmen.csv).", True),
             Column("date", "date", "Datum", "Datum des Eintrags (JJJJ-MM-TT).", True),
@@ -443,29 +444,21 @@ def records(data: Dataset, lang: str, site_url: str | None) -> dict[str, list[Re
 
 
 def history(data: Dataset, measure_id: str, lang: str) -> list[Record]:
-    """Dated entries of a measure's record, oldest first.
-
-    Two shapes of the data are understood: a measure with a `history` (status changes and
-    notes, the notes in texts under `notes: {date: text}`), and the older `progress` texts
-    (`[{date, text}]`, no status).
-    """
+    """The dated entries of a measure's record (status changes and notes), oldest first."""
     measure = next(m for m in data.measures if m.id == measure_id)
-    entries = getattr(measure, "history", None)
-    if entries is None:
-        progress = data.text("measures", measure_id, "progress", lang) or []
-        entries = [(e["date"], None, e.get("text")) for e in progress]
-    else:
-        entries = [(h.date, h.status, _note(data, measure_id, h.date, lang)) for h in entries]
-    return [
-        {
-            "measure_id": measure_id,
-            "date": date,
-            "status": status,
-            "note": str(note) if note is not None else None,
-            "note_lang": note.lang if isinstance(note, Localized) else None,
-        }
-        for date, status, note in sorted(entries, key=lambda e: e[0])
-    ]
+    rows = []
+    for entry in measure.history:
+        note = _note(data, measure_id, entry.date, lang)
+        rows.append(
+            {
+                "measure_id": measure_id,
+                "date": entry.date,
+                "status": entry.status,
+                "note": note.text if note else None,
+                "note_lang": note.lang if note else None,
+            }
+        )
+    return rows
 
 
 def _note(data: Dataset, measure_id: str, date: dt.date, lang: str) -> Localized | None:
