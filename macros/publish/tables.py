@@ -201,7 +201,8 @@ COLLECTIONS: tuple[Collection, ...] = (
                 "status",
                 "string",
                 "Status",
-                "ID des Status ab diesem Datum (statuswerte.csv); leer = unverändert.",
+                "ID des Status ab diesem Datum (statuswerte.csv); leer = Notiz zum Fortschritt ohne "
+                "Statusänderung.",
             ),
             *_text("note", "Notiz", "Was zu diesem Datum berichtet wurde."),
         ),
