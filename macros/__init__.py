@@ -16,6 +16,7 @@ from .data.problems import DataError
 from .i18n.urls import page_url, relative_url
 from .render import downloads as downloads_renderers
 from .render import renderers
+from .render import monitoring, renderers
 
 
 def project_root(config: Any) -> Path:
@@ -44,7 +45,9 @@ def page_language(config: Any, page: Any) -> str:
     """The language the page's text is in: a German fallback page renders its tables in German."""
     build_lang = config["theme"]["language"]
     source_docs = project_root(config) / "docs" / SOURCE_LANGUAGE
-    if page is not None and Path(page.file.abs_src_path).resolve().is_relative_to(source_docs):
+    if page is None or page.file.abs_src_path is None:  # generated pages are in the build's language
+        return build_lang
+    if Path(page.file.abs_src_path).resolve().is_relative_to(source_docs):
         return SOURCE_LANGUAGE
     return build_lang
 
@@ -54,6 +57,10 @@ def define_env(env: Any) -> None:
     data = dataset_for(env.conf)
     use_directory_urls = env.conf["use_directory_urls"]
     source_docs = project_root(env.conf) / "docs" / SOURCE_LANGUAGE
+    # Pages built from data and files written next to the pages (the Atom feed) exist only in the
+    # built site, not in docs/.
+    generated = monitoring.generated_uris(data) | {"atom.xml"}
+    stale_months = int(env.conf["extra"].get("stale_after_months", monitoring.DEFAULT_STALE_MONTHS))
 
     def context() -> renderers.Context:
         # Read language and page when the macro runs, never when it is defined.
@@ -63,12 +70,12 @@ def define_env(env: Any) -> None:
 
         def link(target: str) -> str:
             path, _, anchor = target.partition("#")
-            if not (source_docs / path).is_file():
+            if path not in generated and not (source_docs / path).is_file():
                 raise build_error(f"Verweis auf eine Seite, die es nicht gibt: docs/{SOURCE_LANGUAGE}/{path}")
-            url = page_url(path, use_directory_urls)
+            url = page_url(path, use_directory_urls) if path.endswith(".md") else path
             return relative_url(here, f"{url}#{anchor}" if anchor else url)
 
-        return renderers.Context(data, lang, link)
+        return renderers.Context(data, lang, link, stale_months=stale_months)
 
     def macro(renderer):
         def call(*args: Any) -> str:
@@ -90,6 +97,10 @@ def define_env(env: Any) -> None:
         renderers.field_title,
         renderers.field_summary,
         renderers.indicator_latest,
+        monitoring.measure_page,
+        monitoring.progress_overview,
+        monitoring.whats_new,
+        monitoring.measure_explorer,
     ):
         env.macro(macro(renderer))
 

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ class Context:
     data: Dataset
     lang: str
     link: Linker
+    # Reports older than stale_months before today say so ("Stand älter als 12 Monate").
+    today: dt.date = dc_field(default_factory=dt.date.today)
+    stale_months: int = 12
 
     @property
     def rtl(self) -> bool:
@@ -134,14 +138,19 @@ def field_cards(ctx: Context) -> Markup:
 
 
 def completeness(ctx: Context, field_id: str) -> Markup:
-    """The honest sentence how much of a field's catalogue is online."""
+    """The honest sentence how much of a field's catalogue is online, and how far those measures
+    have come (the field's roll-up: chart, table and sentence)."""
+    from .monitoring import progress_overview  # monitoring builds on this module
+
     field = ctx.data.field(field_id)
     shown = len(ctx.data.measures_of(field_id))
     if field.declared_measures is None:
         text = ctx.label("completeness_unknown", shown=shown, pages=field.pages)
     else:
         text = ctx.label("completeness_known", shown=shown, total=field.declared_measures, pages=field.pages)
-    return _render("completeness.html", ctx, text=text, field=field)
+    return _render(
+        "completeness.html", ctx, text=text, field=field, progress=progress_overview(ctx, field_id)
+    )
 
 
 def goals_table(ctx: Context, field_id: str) -> Markup:
@@ -165,7 +174,16 @@ def measures_by_goal(ctx: Context, field_id: str) -> Markup:
         measures = ctx.data.measures_of_goal(goal.id)
         if measures:
             groups.append({"goal": goal, "title": ctx.text("goals", goal.id, "title"), "measures": measures})
-    return _render("measures.html", ctx, field=field, groups=groups, badge=status_badge)
+    from .monitoring import status_with_age
+
+    return _render(
+        "measures.html",
+        ctx,
+        field=field,
+        groups=groups,
+        badge=status_with_age,
+        page_link=lambda m: measure_link(ctx, m),
+    )
 
 
 def status_legend(ctx: Context) -> Markup:
@@ -189,8 +207,10 @@ def indicator_table(ctx: Context, indicator_id: str) -> Markup:
 
 
 def measure_link(ctx: Context, measure: Measure) -> str:
-    field = ctx.data.field_of_measure(measure)
-    return ctx.link(f"{field.page}#{measure.id}")
+    """The measure's own page (massnahmen/<id>/), with its facts and history."""
+    from .monitoring import measure_page_uri
+
+    return ctx.link(measure_page_uri(measure.id))
 
 
 def field_title(ctx: Context, field_id: str) -> Markup:

@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros import dataset_for, project_root
@@ -25,6 +25,8 @@ from macros.data.problems import format_problems
 from macros.i18n.translations import check_pages as check_translations
 from macros.i18n.translations import page_checksum
 from macros.i18n.urls import relative_url
+from macros.publish.feed import FEED_NAME, atom_feed
+from macros.render.monitoring import GeneratedPage, generated_pages
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -82,8 +84,27 @@ def page_problems(root: Path, data: Any, lang: str, config: MkDocsConfig) -> lis
     return sorted(check_pages(pages, data, config) + check_translations(root, lang))
 
 
+def add_generated_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -> Files:
+    """Add pages built from data (render stage: a docs-relative path and its Markdown) to a build.
+
+    The reusable mechanism for every page without a Markdown file in docs/ (measure pages here;
+    indicator pages may follow): append a generator to `render.monitoring.PAGE_GENERATORS`.
+    A generated page must not shadow a real page; that would hide an editor's file.
+    """
+    present = {f.src_uri for f in files}
+    for page in pages:
+        if page.src_uri in present:
+            raise PluginError(f"erzeugte Seite {page.src_uri} gibt es schon als Datei in docs/")
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    return files
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the German page wherever a translation is missing, so every URL exists in every language."""
+    """Add the generated pages, and the German page wherever a translation is missing, so every
+    URL exists in every language."""
+    data = dataset_for(config)
+    add_generated_pages(files, config, generated_pages(data, config.extra["kik"]["lang"]))
     source_docs = Path(config.extra["kik"]["source_docs"])
     if Path(config.docs_dir) == source_docs:
         return files
@@ -101,7 +122,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Record for the template whether the page is a German fallback or an outdated translation."""
     kik = config.extra["kik"]
     source_docs = Path(kik["source_docs"])
-    is_source = Path(page.file.abs_src_path).resolve().is_relative_to(source_docs)
+    generated = page.file.generated_by is not None or page.file.abs_src_path is None
+    is_source = not generated and Path(page.file.abs_src_path).resolve().is_relative_to(source_docs)
     page.meta["kik_fallback"] = kik["lang"] != SOURCE_LANGUAGE and is_source
     if page.file.src_uri in kik["field_pages"]:
         # A measure number such as "2.4" should find the page where the measure lives first,
@@ -110,6 +132,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     translation = page.meta.get("translation")
     outdated = bool(
         not is_source
+        and not generated
         and isinstance(translation, dict)
         and translation.get("source") != page_checksum(source_docs / page.file.src_uri)
     )
@@ -118,7 +141,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     here = kik["site"].prefix(kik["lang"]) + page.url
     page.meta["kik_easy_language_url"] = relative_url(here, "leichte-sprache/")
     page.meta["kik_german_url"] = relative_url(here, page.url)
-    page.meta["kik_notice"] = provenance_notice(
+    # A generated page is in the build's language; each text that is not marks itself (lang=de).
+    page.meta["kik_notice"] = None if generated else provenance_notice(
         kik,
         page.meta["kik_fallback"],
         translation if not is_source else None,
@@ -163,3 +187,12 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     kik = config.extra["kik"]
     config.extra["alternate"] = kik["site"].alternates(kik["lang"], page.url, kik["site_url"])
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the Atom feed of "Was ist neu?" into this language's root."""
+    kik = config.extra["kik"]
+    data = dataset_for(config)
+    site_url = kik["site_url"] or "http://127.0.0.1:8000/"
+    feed = atom_feed(data, kik["lang"], site_url)
+    (Path(config.site_dir) / FEED_NAME).write_text(feed, encoding="utf-8")
