@@ -15,8 +15,7 @@ from .data.model import SOURCE_LANGUAGE
 from .data.problems import DataError
 from .i18n.urls import page_url, relative_url
 from .render import downloads as downloads_renderers
-from .render import renderers
-from .render import monitoring, renderers
+from .render import indicators, monitoring, renderers
 
 
 def project_root(config: Any) -> Path:
@@ -101,6 +100,9 @@ def define_env(env: Any) -> None:
         monitoring.progress_overview,
         monitoring.whats_new,
         monitoring.measure_explorer,
+        indicators.indicator_page,
+        indicators.indicator_chart,
+        indicators.indicators_overview,
     ):
         env.macro(macro(renderer))
 

@@ -9,13 +9,15 @@ from outside the KIK marked as context.
 
 from __future__ import annotations
 
+import json
 import re
 
 from markupsafe import Markup
 
-from ..data.model import Indicator
+from ..data.model import Dataset, Indicator
 from . import charts
-from .renderers import Context, _render, measure_link
+from .monitoring import GeneratedPage, measure_page_uri
+from .renderers import Context, _render
 
 INDICATOR_FOLDER = "kennzahlen"
 
@@ -25,6 +27,20 @@ _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 def indicator_page_uri(indicator_id: str) -> str:
     """Docs-relative path of an indicator's page; its URL is kennzahlen/<id>/ in every language."""
     return f"{INDICATOR_FOLDER}/{indicator_id}.md"
+
+
+def indicator_pages(data: Dataset, lang: str) -> list[GeneratedPage]:
+    """One page per indicator: the title as front matter (plain text for <title>, search and the
+    sitemap) and one macro call that renders the page, its <h1> included."""
+    pages = []
+    for indicator in data.indicators:
+        title = data.text("indicators", indicator.id, "title", lang).text
+        markdown = (
+            f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nkik_generated: true\n---\n\n"
+            f'{{{{ indicator_page("{indicator.id}") }}}}\n'
+        )
+        pages.append(GeneratedPage(indicator_page_uri(indicator.id), markdown))
+    return pages
 
 
 def unit_name(ctx: Context, unit: str) -> Markup:
@@ -123,7 +139,7 @@ def indicator_page(ctx: Context, indicator_id: str) -> Markup:
         unit=unit_name(ctx, indicator.unit),
         chart=indicator_chart(ctx, indicator.id),
         sources=sources,
-        measures=[{"measure": m, "url": measure_link(ctx, m)} for m in measures],
+        measures=[{"measure": m, "url": ctx.link(measure_page_uri(m.id))} for m in measures],
         overview_url=ctx.link(f"{INDICATOR_FOLDER}/index.md"),
         data_url=ctx.link("daten.md"),
     )

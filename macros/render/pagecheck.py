@@ -39,6 +39,9 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
     "field_summary": "fields",
     "indicator_table": "indicators",
     "indicator_latest": "indicators",
+    "indicator_page": "indicators",
+    "indicator_chart": "indicators",
+    "indicators_overview": None,
 }
 
 # Variables a page may read besides the macros: the site configuration (e.g. config.extra.operator).
