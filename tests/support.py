@@ -103,6 +103,9 @@ MINI_NAV = """nav:
       - handlungsfelder/gesellschaftliche-teilhabe.md
       - handlungsfelder/interkulturelle-oeffnung.md
   - nav_implementation:
+      - umsetzung/index.md
+      - umsetzung/massnahmen.md
+      - umsetzung/neu.md
       - umsetzung/akteure.md
       - umsetzung/kennzahlen.md
       - kennzahlen/index.md
@@ -122,7 +125,10 @@ FIELD_SLUGS = {
 def mini_docs() -> dict[str, str]:
     """Relative path below docs/ -> Markdown text."""
     docs = {
-        "de/index.md": "# Start\n\n{{ field_cards() }}\n",
+        "de/index.md": "# Start\n\n{{ progress_overview() }}\n\n{{ field_cards() }}\n",
+        "de/umsetzung/index.md": "# Umsetzung\n\n{{ progress_overview() }}\n",
+        "de/umsetzung/massnahmen.md": "# Alle Maßnahmen\n\n{{ measure_explorer() }}\n",
+        "de/umsetzung/neu.md": "# Was ist neu?\n\n{{ whats_new() }}\n",
         "de/_snippets/glossar.md": "*[KIK]: Kommunales Integrationskonzept Kempten\n",
         "de/handlungsfelder/index.md": (
             "# Handlungsfelder\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n"
@@ -132,7 +138,10 @@ def mini_docs() -> dict[str, str]:
         # Pages every project has: generated indicator pages link to both.
         "de/kennzahlen/index.md": "# Alle Kennzahlen\n\n{{ indicators_overview() }}\n",
         "de/daten.md": "# Offene Daten\n\n{{ data_downloads() }}\n\n{{ data_licence() }}\n",
-        "en/index.md": "# Home\n\n{{ field_cards() }}\n",
+        "en/index.md": "# Home\n\n{{ progress_overview() }}\n\n{{ field_cards() }}\n",
+        "en/umsetzung/index.md": "# Implementation\n\n{{ progress_overview() }}\n",
+        "en/umsetzung/massnahmen.md": "# All measures\n\n{{ measure_explorer() }}\n",
+        "en/umsetzung/neu.md": "# What is new?\n\n{{ whats_new() }}\n",
         "en/handlungsfelder/index.md": (
             "# Action fields\n\n{{ fields_overview() }}\n\n{{ status_legend() }}\n"
         ),

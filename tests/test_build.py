@@ -44,7 +44,7 @@ def measure_ids(site: MiniSite, field: str) -> list[str]:
 def test_field_page_has_captioned_tables_with_header_scopes(mini_site: MiniSite) -> None:
     html = mini_site.html("de", FIELD_PAGE)
     tables = re.findall(r"<table\b.*?</table>", html, re.S)
-    assert len(tables) == 1 + 8  # the goals, then the measures of each of the 8 goals
+    assert len(tables) == 1 + 1 + 8  # the roll-up's data table, the goals, the measures of each goal
     for table in tables:
         assert "<caption>" in table
         headers = re.findall(r"<th\b[^>]*>", table)
@@ -110,7 +110,8 @@ def test_untranslated_data_text_on_an_english_page_is_marked_german(mini_site: M
 def test_links_from_the_actors_index_reach_existing_anchors(mini_site: MiniSite) -> None:
     page = mini_site.out / "de" / "umsetzung" / "akteure" / "index.html"
     html = page.read_text(encoding="utf-8")
-    links = set(re.findall(r'href="([^"#]*)#((?:sb|aa|gp|be|gt|io)-m[\d-]+)"', html))
+    # Each measure links to its own page (massnahmen/<id>/), whose heading carries the measure ID.
+    links = set(re.findall(r'href="([^"#]*massnahmen/((?:sb|aa|gp|be|gt|io)-m[\d-]+)/)"', html))
     assert len(links) > 50
     for href, anchor in links:
         target = (page.parent / href / "index.html").resolve()

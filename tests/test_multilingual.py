@@ -21,7 +21,8 @@ DATA = load_dataset(REPO / "data")
 SITE = SiteLanguages.from_dataset(DATA)
 LANGUAGES = SITE.codes
 FOREIGN = [lang for lang in LANGUAGES if lang != "de"]
-PAGES = [page_url(p) for p in source_pages(REPO)]
+# Every page of docs/de, and the pages generated from data (one per measure).
+PAGES = [page_url(p) for p in source_pages(REPO)] + [f"massnahmen/{m.id}/" for m in DATA.measures]
 SITE_URL = "http://127.0.0.1:8000/"  # the build's default public address
 # lunr stemmers Material switches on; Arabic (stemming off by Material) and Ukrainian (no lunr
 # stemmer) fall back to the English pipeline, which leaves their script alone.

@@ -189,8 +189,8 @@ def test_counts_in_the_overview(data: Dataset) -> None:
 
 def test_actors_link_to_the_measures_they_lead_and_support(data: Dataset) -> None:
     html = render.actors_index(ctx(data, "de"))
-    assert 'href="/site/handlungsfelder/sprache-und-bildung.md#sb-m2-10"' in html
-    assert 'href="/site/handlungsfelder/sprache-und-bildung.md#sb-m2-9"' in html
+    assert 'href="/site/massnahmen/sb-m2-10.md"' in html
+    assert 'href="/site/massnahmen/sb-m2-9.md"' in html
 
 
 def test_numbers_and_dates_follow_the_language(data: Dataset) -> None:

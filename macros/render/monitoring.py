@@ -60,9 +60,16 @@ def measure_pages(data: Dataset, lang: str) -> list[GeneratedPage]:
     return pages
 
 
+# Page titles (<title>, search results, tabs) stay short: the site name follows them, and long
+# titles are cut by browsers and search engines anyway. The page's <h1> has the full title.
+TITLE_LIMIT = 60
+
+
 def measure_title_text(data: Dataset, measure: Measure, lang: str) -> str:
-    title = data.text("measures", measure.id, "title", lang)
-    return data.label("measure_heading", lang).text.format(number=measure.number, title=title.text)
+    title = data.text("measures", measure.id, "title", lang).text
+    if len(title) > TITLE_LIMIT:
+        title = title[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
+    return data.label("measure_heading", lang).text.format(number=measure.number, title=title)
 
 
 def _indicator_pages(data: Dataset, lang: str) -> list[GeneratedPage]:

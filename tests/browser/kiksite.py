@@ -76,7 +76,8 @@ class BuiltSite:
 
 
 def page_type(page: Path | str, languages: list[str]) -> str:
-    """Coarse layout of a built page: start, overview, field, actors, 404 or content."""
+    """Coarse layout of a built page: start, overview, field, actors, measure, explorer, news,
+    404 or content."""
     parts = list(Path(page).parts)
     if parts and parts[0] in languages[1:]:
         parts = parts[1:]
@@ -91,6 +92,12 @@ def page_type(page: Path | str, languages: list[str]) -> str:
         return "field"
     if path == "umsetzung/akteure/index.html":
         return "actors"
+    if path.startswith("massnahmen/"):
+        return "measure"
+    if path == "umsetzung/massnahmen/index.html":
+        return "explorer"
+    if path == "umsetzung/neu/index.html":
+        return "news"
     return "content"
 
 

@@ -57,6 +57,7 @@ ALL_PAGES: list[tuple[str, str]] = [
 ]
 
 FIELD_PAGE = "handlungsfelder/sprache-und-bildung/index.html"
+EXPLORER_PAGE = "umsetzung/massnahmen/index.html"
 
 
 def page_id(value: tuple[str, str]) -> str:
