@@ -20,7 +20,8 @@ from .data.dataset import load_dataset
 from .data.model import SOURCE_LANGUAGE
 from .data.problems import DataError
 from .i18n.urls import page_url, relative_url
-from .render import download, monitoring, renderers
+from .render import download, indicators, monitoring, renderers
+from .render import downloads as downloads_renderers
 
 
 def project_root(config: Any) -> Path:
@@ -111,6 +112,9 @@ def define_env(env: Any) -> None:
         monitoring.progress_overview,
         monitoring.whats_new,
         monitoring.measure_explorer,
+        indicators.indicator_page,
+        indicators.indicator_chart,
+        indicators.indicators_overview,
     ):
         env.macro(macro(renderer))
 
@@ -146,6 +150,32 @@ def define_env(env: Any) -> None:
         return renderers.build_date(context(), built_on)
 
     env.macro(build_date)
+
+    def open_data_args() -> tuple:
+        from .publish.settings import OpenDataSettings
+
+        # The site's root address (hooks keep it before making it language-specific).
+        return OpenDataSettings.from_extra(env.conf["extra"]), env.conf["extra"]["kik"]["site_url"]
+
+    def data_downloads() -> str:
+        """The download table of the Daten page: the very files the build writes, with sizes."""
+        from .publish.opendata import downloads
+
+        ctx = context()
+        settings, site_url = open_data_args()
+        return downloads_renderers.data_downloads(ctx, downloads(data, ctx.lang, settings, site_url))
+
+    def data_licence() -> str:
+        """Licence, attribution and citation of the open data (configurable in extra.open_data)."""
+        from .publish.tables import last_modified
+
+        settings, _ = open_data_args()
+        return downloads_renderers.data_licence(
+            context(), settings.licence_title, settings.licence_url, settings.attribution, last_modified(data)
+        )
+
+    env.macro(data_downloads)
+    env.macro(data_licence)
     guard_rendering(env)
 
 

@@ -110,6 +110,8 @@ MINI_NAV = """nav:
       - umsetzung/neu.md
       - umsetzung/akteure.md
       - umsetzung/kennzahlen.md
+      - kennzahlen/index.md
+  - daten.md
 """
 
 FIELD_SLUGS = {
@@ -135,6 +137,9 @@ def mini_docs() -> dict[str, str]:
         ),
         "de/umsetzung/akteure.md": "# Wer macht mit?\n\n{{ actors_index() }}\n",
         "de/umsetzung/kennzahlen.md": '# Kennzahlen\n\n{{ indicator_table("kennzahl-01") }}\n',
+        # Pages every project has: generated indicator pages link to both.
+        "de/kennzahlen/index.md": "# Alle Kennzahlen\n\n{{ indicators_overview() }}\n",
+        "de/daten.md": "# Offene Daten\n\n{{ data_downloads() }}\n\n{{ data_licence() }}\n",
         "en/index.md": "# Home\n\n{{ progress_overview() }}\n\n{{ field_cards() }}\n",
         "en/umsetzung/index.md": "# Implementation\n\n{{ progress_overview() }}\n",
         "en/umsetzung/massnahmen.md": "# All measures\n\n{{ measure_explorer() }}\n",

@@ -218,3 +218,66 @@ def test_deploy_files_match_the_build(site):
         assert f"{prefix}404.html" in htaccess and f"{prefix}404.html" in nginx
     # Never inside the public folder: it names server paths.
     assert not list(site.root.rglob("*.nginx.conf"))
+
+
+# -- open data ---------------------------------------------------------------------------------
+
+_DOWNLOAD_ROW = re.compile(
+    r'<th scope="row"><a href="(?P<href>[^"]+)" download>.*?<td class="kik-downloads__size">(?P<size>[^<]+)</td>',
+    re.S,
+)
+# The size as the reader sees it, per language: decimal separator, unit words.
+_SIZE_FORMAT = {"de": (",", "Byte", "kB"), "en": (".", "bytes", "kB")}
+
+
+def test_data_page_lists_every_data_file_with_its_real_size(site):
+    for lang in site.languages:
+        page = site.root / site.prefix(lang) / "daten" / "index.html"
+        rows = _DOWNLOAD_ROW.findall(page.read_text(encoding="utf-8"))
+        folder = page.parent
+        on_disk = {p.name for p in folder.iterdir() if p.suffix in (".csv", ".json", ".zip")}
+        assert {href for href, _ in rows} == on_disk, lang
+        if lang not in _SIZE_FORMAT:
+            continue
+        decimal, byte_word, kilo_word = _SIZE_FORMAT[lang]
+        for href, shown in rows:
+            size = (folder / href).stat().st_size
+            want = f"{size} {byte_word}" if size < 1000 else f"{round(size / 1000, 1):g} {kilo_word}"
+            assert " ".join(shown.split()).replace(decimal, ".") == want.replace(",", "."), (lang, href)
+
+
+def test_no_catalogue_without_a_public_address(site):
+    """The session build is served from 127.0.0.1: a DCAT catalogue would name this machine."""
+    assert not (site.root / "daten" / "katalog.rdf").exists()
+    assert "katalog.rdf" not in (site.root / "daten" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_links_to_the_data_page_in_its_footer(site, parsed):
+    missing = []
+    for page in site.pages:
+        html = (site.root / page).read_text(encoding="utf-8")
+        legal = re.search(r'<nav class="kik-legal.*?</nav>', html, re.S)
+        links = re.findall(r'href="([^"]+)"', legal.group()) if legal else []
+        target = site.root / site.prefix(site.lang_of(page)) / "daten" / "index.html"
+        base = site.url(page) if page.name == "index.html" else site.url(page.parent) + "/"
+        resolved = [urljoin(base if page.name != "404.html" else site.base_url, link) for link in links]
+        if site.url(target.relative_to(site.root)) not in resolved and page.name != "404.html":
+            missing.append(str(page))
+    assert missing == []
+
+
+def test_server_configs_serve_data_files_with_their_types(site):
+    from macros.site.deploy import nginx_path
+
+    htaccess = (site.root / ".htaccess").read_text(encoding="utf-8")
+    nginx = nginx_path(site.root).read_text(encoding="utf-8")
+    for ext, mime in {
+        "csv": "text/csv",
+        "ttl": "text/turtle",
+        "rdf": "application/rdf+xml",
+        "zip": "application/zip",
+    }.items():
+        assert f"AddType {mime} .{ext}" in htaccess
+        assert f"{mime} {ext};" in nginx
+    for ext in ("csv", "ttl", "rdf"):
+        assert f"AddCharset utf-8 .{ext}" in htaccess

@@ -14,6 +14,7 @@ from macros.data.dataset import load_dataset
 from macros.i18n.languages import SiteLanguages
 from macros.i18n.translations import source_pages
 from macros.i18n.urls import page_url
+from macros.render.monitoring import generated_uris
 from tests.support import REPO, TEST_SITE_URL, make_project, mkdocs_build, run_macros, stamp_translations
 from tests.synthetic import write_dataset
 
@@ -22,7 +23,8 @@ SITE = SiteLanguages.from_dataset(DATA)
 LANGUAGES = SITE.codes
 FOREIGN = [lang for lang in LANGUAGES if lang != "de"]
 # Every page of docs/de, and the pages generated from data (one per measure).
-PAGES = [page_url(p) for p in source_pages(REPO)] + [f"massnahmen/{m.id}/" for m in DATA.measures]
+# Every page from docs/ and every page generated from data (measure and indicator pages).
+PAGES = [page_url(p) for p in source_pages(REPO)] + [page_url(uri) for uri in sorted(generated_uris(DATA))]
 SITE_URL = TEST_SITE_URL  # the public address the real_site fixture is built with
 
 

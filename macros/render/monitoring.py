@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..data.model import NO_REPORT, Dataset, HistoryEntry, Measure
+from ..data.model import NO_REPORT, SOURCE_LANGUAGE, Dataset, HistoryEntry, Measure
 from . import charts
 from .renderers import Context, _render, status_badge
 
@@ -72,7 +72,14 @@ def measure_title_text(data: Dataset, measure: Measure, lang: str) -> str:
     return data.label("measure_heading", lang).text.format(number=measure.number, title=title)
 
 
-PAGE_GENERATORS: list[Callable[[Dataset, str], list[GeneratedPage]]] = [measure_pages]
+def _indicator_pages(data: Dataset, lang: str) -> list[GeneratedPage]:
+    # Imported here: the indicator pages use GeneratedPage and the measure page paths of this module.
+    from .indicators import indicator_pages
+
+    return indicator_pages(data, lang)
+
+
+PAGE_GENERATORS: list[Callable[[Dataset, str], list[GeneratedPage]]] = [measure_pages, _indicator_pages]
 
 
 def generated_pages(data: Dataset, lang: str) -> list[GeneratedPage]:
@@ -85,7 +92,7 @@ def generated_pages(data: Dataset, lang: str) -> list[GeneratedPage]:
 
 def generated_uris(data: Dataset) -> set[str]:
     """The docs-relative paths of all generated pages (for link checks; language-independent)."""
-    return {measure_page_uri(m.id) for m in data.measures}
+    return {page.src_uri for page in generated_pages(data, SOURCE_LANGUAGE)}
 
 
 # -- derived numbers ---------------------------------------------------------------------------

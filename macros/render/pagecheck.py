@@ -38,6 +38,8 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
     "translation_status": None,
     "build_date": None,
     "pdf_download": None,
+    "data_downloads": None,
+    "data_licence": None,
     "progress_overview": None,
     "whats_new": None,
     "measure_explorer": None,
@@ -48,6 +50,9 @@ MACRO_ARGUMENTS: dict[str, str | None] = {
     "field_summary": "fields",
     "indicator_table": "indicators",
     "indicator_latest": "indicators",
+    "indicator_page": "indicators",
+    "indicator_chart": "indicators",
+    "indicators_overview": None,
 }
 
 # Variables a page may read besides the macros: the site configuration (e.g. config.extra.operator).

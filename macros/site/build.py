@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.dataset import load_dataset
+from ..publish.opendata import write_open_data
+from ..publish.settings import load_settings
 from ..data.problems import DataError
 from ..i18n.languages import SiteLanguages
 from ..render.pagecheck import site_config
@@ -207,6 +209,8 @@ def build_site(
             log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
             return False
         write_manifest(assembled, public_url, found)
+        # Open data of every language, and the DCAT catalogue when the address is public.
+        write_open_data(assembled, data, langs, load_settings(root / "mkdocs.yml"), public_url)
         # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
         write_deploy_files(assembled, out, site_url, nginx_conf)
         swap_into_place(assembled, out)

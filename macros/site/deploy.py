@@ -58,6 +58,11 @@ MIME_TYPES: dict[str, str] = {
     "woff": "font/woff",
     "txt": "text/plain; charset=utf-8",
     "pdf": "application/pdf",
+    # Open data (daten/): tables, archives and the DCAT catalogue for data portals.
+    "csv": "text/csv; charset=utf-8",
+    "zip": "application/zip",
+    "rdf": "application/rdf+xml; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
     "webmanifest": "application/manifest+json",
     # Pagefind's search bundle (pagefind/): compressed index chunks and WebAssembly, read by
     # its script, never shown as files.

@@ -34,21 +34,22 @@ def _page_paths() -> list[str]:
     return paths + ["404.html"]
 
 
-def _measure_page_paths() -> list[str]:
-    """Pages generated from data (no Markdown file): one per measure, massnahmen/<id>/.
-    Read tolerantly: broken data fails the build with the validator's message, not collection."""
-    ids: list[str] = []
-    data = ROOT / "data"
-    for path in [data / "measures.yml", *sorted((data / "measures").glob("*.yml"))]:
-        try:
-            items = (yaml.safe_load(path.read_text("utf-8")) or {}).get("measures") or []
-        except (OSError, yaml.YAMLError, AttributeError):
-            continue
-        ids += [item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
-    return [f"massnahmen/{measure_id}/index.html" for measure_id in ids]
+def _generated_paths() -> list[str]:
+    """Built file of each page made from data (measure and indicator pages), e.g.
+    'kennzahlen/einwohner/index.html'. With broken data the list is empty: the build then fails
+    with the validator's message, and `test_every_built_page_is_checked` names what is missing."""
+    from macros.data.dataset import load_dataset
+    from macros.data.problems import DataError
+    from macros.render.monitoring import generated_uris
+
+    try:
+        uris = generated_uris(load_dataset(ROOT / "data"))
+    except DataError:
+        return []
+    return sorted(f"{uri.removesuffix('.md')}/index.html" for uri in uris)
 
 
-PAGE_PATHS = _page_paths() + _measure_page_paths()
+PAGE_PATHS = _page_paths() + _generated_paths()
 
 # (lang, built file relative to the site root), e.g. ("en", "en/konzept/index.html").
 ALL_PAGES: list[tuple[str, str]] = [
