@@ -152,3 +152,19 @@ def test_german_data_texts_never_contain(word):
         str(f.relative_to(ROOT)) for f in files if word.casefold() in f.read_text(encoding="utf-8").casefold()
     ]
     assert hits == [], f"'{word}' appears in {hits}"
+
+
+def test_the_site_says_exactly_that_no_report_is_entered_yet(data):
+    """Five measures, no reports: their pages say so, the roll-up counts them, nothing is new."""
+    from macros.render import monitoring
+    from macros.render.renderers import Context
+
+    ctx = Context(data, "de", lambda target: target)
+    for number in TOP_FIVE:
+        measure = next(m for m in data.measures_of("sb") if m.number == number)
+        page = monitoring.measure_page(ctx, measure.id)
+        assert "auf dieser Website noch nicht erfasst" in page, number
+        assert "kik-timeline__entry" not in page, number
+    sentence = monitoring.rollup_sentence(ctx, monitoring.rollup(ctx, data.measures))
+    assert sentence == f"Von {len(data.measures)} Maßnahmen sind {len(data.measures)} noch ohne Bericht."
+    assert "kik-news__entry" not in monitoring.whats_new(ctx)

@@ -10,8 +10,9 @@ from tests.browser.pages import FIELD_PAGE, LANGUAGES
 
 # Per language: a measure number (one search token: mkdocs.yml search.separator keeps "2.4"
 # together) and the title of two pages, as a reader would type them (None: the page's own <h1>).
+# A measure number finds the measure's own page first (its heading is "Maßnahme 2.4: …").
 SEARCH_CASES = [
-    ("2.4", "handlungsfelder/sprache-und-bildung/"),
+    ("2.4", "massnahmen/sb-m2-4/"),
     (None, "datenschutz/"),
     (None, "impressum/"),
 ]
