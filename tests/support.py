@@ -241,3 +241,11 @@ def break_first(path: Path, old: str, new: str) -> int:
     offset = text.index(old)
     path.write_text(text[:offset] + new + text[offset + len(old) :], encoding="utf-8")
     return text.count("\n", 0, offset) + 1
+
+
+_CELL_LABEL = re.compile(r'<span class="kik-cell-label">(?:[^<]|<span[^>]*>[^<]*</span>)*</span>')
+
+
+def without_cell_labels(html: str) -> str:
+    """Built HTML without the column labels each table cell carries for phones (render/stacking.py)."""
+    return _CELL_LABEL.sub("", html)

@@ -293,7 +293,7 @@ CLASS_3 = {
     ),
     "omap tag on a list": (
         edit("measures.yml", "lead: [stadt]", "lead: !!omap [{a: stadt}]"),
-        "data/measures.yml:6:11: measures[0].lead: YAML-Markierung '!!omap'",
+        "data/measures.yml:5:11: measures[0].lead: YAML-Markierung '!!omap'",
     ),
     "custom tag on a scalar": (
         edit("measures.yml", "goal: sb-z1", "goal: !ref sb-z1"),
@@ -358,7 +358,7 @@ def test_class5_a_typo_in_a_german_macro_call_is_reported_once(tmp_path: Path) -
         index.read_text(encoding="utf-8").replace("field_cards", "field_crads"), encoding="utf-8"
     )
     found = page_problems(project, ("de", "en"))
-    assert found == ["docs/de/index.md:3:1: unbekanntes Makro 'field_crads' (meinten Sie 'field_cards'?)"]
+    assert found == ["docs/de/index.md:5:1: unbekanntes Makro 'field_crads' (meinten Sie 'field_cards'?)"]
 
 
 @pytest.mark.parametrize(

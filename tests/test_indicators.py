@@ -5,6 +5,7 @@ and the same chart bytes for the same data in every process.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import os
 import re
@@ -19,8 +20,13 @@ from macros.data.model import Dataset
 from macros.render.indicators import indicator_page, indicator_pages, indicators_overview
 from macros.render.monitoring import generated_uris
 from macros.render.renderers import Context
-from tests.support import REPO
+from tests.support import REPO, without_cell_labels
 from tests.synthetic import write_dataset
+
+
+def shown(html: str) -> str:
+    """What the reader sees of the HTML: without phone cell labels, entities such as &#44; decoded."""
+    return html_lib.unescape(without_cell_labels(html))
 
 
 def link(target: str) -> str:
@@ -40,7 +46,7 @@ def real() -> Dataset:
 
 
 def test_a_series_is_a_line_chart_with_title_and_description(real: Dataset) -> None:
-    html = str(indicator_page(Context(real, "de", link), "einwohner"))
+    html = shown(str(indicator_page(Context(real, "de", link), "einwohner")))
     svg = re.search(r"<svg\b[^>]*>.*?</svg>", html, re.S).group()
     assert 'role="img"' in svg
     title = real.text("indicators", "einwohner", "title", "de").text
@@ -56,7 +62,7 @@ def test_a_series_is_a_line_chart_with_title_and_description(real: Dataset) -> N
 
 
 def test_a_single_value_is_a_figure_not_a_chart(real: Dataset) -> None:
-    html = str(indicator_page(Context(real, "de", link), "anteil-migrationsgeschichte"))
+    html = shown(str(indicator_page(Context(real, "de", link), "anteil-migrationsgeschichte")))
     assert "<svg" not in html
     assert '<p class="kik-indicator-figure__value">38,2 %</p>' in html
     assert "Zahl aus dem Umfeld" not in html  # the Beschlussvorlage is the KIK's own source
@@ -74,7 +80,7 @@ def test_approximate_and_context_values_are_marked(synthetic: Dataset) -> None:
     ctx = Context(synthetic, "de", link)
     approximate = [i for i in synthetic.indicators if any(v.approximate for v in i.values)]
     assert approximate, "the synthetic data should have an approximate value"
-    html = str(indicator_page(ctx, approximate[0].id))
+    html = shown(str(indicator_page(ctx, approximate[0].id)))
     assert "<td>rund " in html
     sources = {s.id: s for s in synthetic.sources}
     context = [i for i in synthetic.indicators if any(not sources[v.source].kik for v in i.values)]
@@ -84,7 +90,7 @@ def test_approximate_and_context_values_are_marked(synthetic: Dataset) -> None:
 def test_indicator_pages_link_back_to_their_measures(synthetic: Dataset) -> None:
     ctx = Context(synthetic, "de", link)
     measure = next(m for m in synthetic.measures if m.indicators)
-    html = str(indicator_page(ctx, measure.indicators[0]))
+    html = shown(str(indicator_page(ctx, measure.indicators[0])))
     assert f'href="/massnahmen/{measure.id}.md"' in html
 
 
@@ -96,7 +102,7 @@ def test_every_indicator_has_a_generated_page_and_an_overview_row(real: Dataset)
     title = real.text("indicators", "einwohner", "title", "de").text
     assert f"title: {json.dumps(title, ensure_ascii=False)}" in page.markdown
     assert '{{ indicator_page("einwohner") }}' in page.markdown
-    overview = str(indicators_overview(Context(real, "de", link)))
+    overview = shown(str(indicators_overview(Context(real, "de", link))))
     for indicator in real.indicators:
         assert f'<a href="/kennzahlen/{indicator.id}.md">' in overview
     assert "<td>71.044</td>" in overview and "<td>31.12.2019</td>" in overview  # latest value

@@ -21,7 +21,7 @@ import pytest
 from macros.data.dataset import load_dataset
 from macros.publish.feed import entry_id
 from tests.conftest import MiniSite
-from tests.support import mkdocs_build
+from tests.support import mkdocs_build, without_cell_labels
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -63,6 +63,7 @@ def changed(mini_site: MiniSite, tmp_path_factory: pytest.TempPathFactory) -> tu
 
 def rollup_rows(html: str, chart_id: str) -> dict[str, int]:
     """status ID -> count from the data table of the roll-up figure `chart_id`."""
+    html = without_cell_labels(html)
     figure = re.search(rf'<figure class="kik-chart[^"]*" id="{chart_id}">(.*?)</figure>', html, re.S)
     assert figure, chart_id
     rows = re.findall(
@@ -82,7 +83,7 @@ def field_page(data, measure_id: str) -> str:
 
 
 def field_row(html: str, measure_id: str) -> str:
-    return re.search(rf'<tr id="{measure_id}">(.*?)</tr>', html, re.S).group(1)
+    return re.search(rf'<tr id="{measure_id}">(.*?)</tr>', without_cell_labels(html), re.S).group(1)
 
 
 def feed(site: MiniSite, lang: str) -> ET.Element:
@@ -153,10 +154,10 @@ def test_measure_pages_are_in_the_sitemap_and_search_but_not_the_navigation(mini
     data = load_dataset(mini_site.project / "data")
     measure = data.measures[0]
     for lang in LANGS:
-        sitemap = (mini_site.out / lang / "sitemap.xml").read_text(encoding="utf-8")
-        assert f"massnahmen/{measure.id}/</loc>" in sitemap
-        search = (mini_site.out / lang / "search" / "search_index.json").read_text(encoding="utf-8")
-        assert f"massnahmen/{measure.id}/" in search
+        # The sitemap needs the public address (tests/test_multilingual.py checks it on the real
+        # site); here: the page is built, and its article is what the search indexes.
+        page = mini_site.html(lang, f"massnahmen/{measure.id}/")
+        assert "data-pagefind-body" in page
         start = mini_site.html(lang, "")
         assert f"massnahmen/{measure.id}/" not in start
 

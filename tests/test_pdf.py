@@ -295,6 +295,7 @@ def test_a_second_build_from_the_same_data_gives_the_same_pdf_bytes(site, tmp_pa
             "de",
             "--site-url",
             site.base_url,
+            "--allow-placeholders",
         ],
         cwd=REPO,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),

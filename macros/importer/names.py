@@ -64,6 +64,13 @@ class Names:
             "Beteiligte", [(a.id, german("actors", a.id, "name"), None) for a in data.actors]
         )
         self.reported = {s.id: s.reported for s in data.statuses}
+        # The city's sheets say "Noch kein Bericht" (the site's former wording) or only the first
+        # part of the label: both name the status without a report, as its ID does.
+        for status in data.statuses:
+            if not status.reported:
+                label = german("statuses", status.id, "label")
+                for alias in ("Noch kein Bericht", "kein Bericht", label.split(" – ")[0]):
+                    self.statuses.by_name.setdefault(normalize(alias), status.id)
         self.field_numbers = {f.id: f.number for f in data.fields}
         # IDs share one namespace (they are anchors on shared pages): a new ID must be free in all.
         self.taken = {

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from ..data.edition import Edition
 from ..data.model import Dataset
+from ..i18n.formats import format_date
 from ..i18n.languages import SiteLanguages
 from ..i18n.urls import page_url
 from ..render.download import PRINT_FOLDER, pdf_name
@@ -194,7 +195,7 @@ def assemble(root: Path, site_root: Path, data: Dataset, lang: str, public_root:
         url = urls[entry.path]
         section_key = entry.section or ""
         if not sections or sections[-1].key != section_key:
-            title = data.label(entry.section, lang).text if entry.section else None
+            title = _section_title(data, entry.section, lang) if entry.section else None
             sections.append(PrintSection(section_key, title))
         # Below the document title (h1): section headings are h2, their pages start at h3.
         shift = 2 if entry.section else 1
@@ -213,6 +214,11 @@ def assemble(root: Path, site_root: Path, data: Dataset, lang: str, public_root:
         sections[-1].pages.append(PrintPage(keys[url], url, article.title, Markup(article.body), None))
     title = data.label("print_title", lang).text
     return PrintDocument(lang, data.language(lang).dir, title, sections)
+
+
+def _section_title(data: Dataset, key: str, lang: str) -> str:
+    """A navigation section's title: its nav_* label (the labels check knows them from mkdocs.yml)."""
+    return data.label(key, lang).text
 
 
 def css_string(text: str) -> str:
@@ -261,7 +267,7 @@ def render_document(doc: PrintDocument, data: Dataset, edition: Edition, public_
         text = data.label(key, lang).text
         return text.format(**values) if values else text
 
-    date = edition.date.strftime(data.label("date_pattern", lang).text) if edition.date else "–"
+    date = format_date(edition.date, lang, data.label("date_pattern", lang).text) if edition.date else "–"
     return _JINJA.get_template("print.html").render(
         doc=doc,
         label=label,

@@ -35,6 +35,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .stacking import label_cells
+
 # Fill patterns, in the order bar charts hand them out. Each is drawn in currentColor, so it
 # follows the text colour of the palette (and prints black on white).
 PATTERNS = ("solid", "diagonal", "dots", "cross", "horizontal", "vertical", "outline")
@@ -325,7 +327,8 @@ def _figure(chart_id: str, svg: str, text: ChartText, rows: list[dict[str, str]]
     html_out = _TEMPLATES.get_template("chart.html").render(
         chart_id=chart_id, svg=Markup(svg), text=text, rows=rows, kind=kind
     )
-    return Markup("\n".join(line for line in html_out.splitlines() if line.strip()))
+    # The data table stacks on phones like every table of the site: cells carry their column label.
+    return label_cells("\n".join(line for line in html_out.splitlines() if line.strip()))
 
 
 def _check_id(chart_id: str) -> None:

@@ -62,7 +62,7 @@ def measure_pages(data: Dataset, lang: str) -> list[GeneratedPage]:
 
 # Page titles (<title>, search results, tabs) stay short: the site name follows them, and long
 # titles are cut by browsers and search engines anyway. The page's <h1> has the full title.
-TITLE_LIMIT = 60
+TITLE_LIMIT = 40  # with "Maßnahme 2.4: " and the site name, under html-validate's 120 characters
 
 
 def measure_title_text(data: Dataset, measure: Measure, lang: str) -> str:
@@ -202,6 +202,11 @@ def progress_overview(ctx: Context, field_id: str = "") -> Markup:
     return charts.bar_chart(chart_id, bars, text)
 
 
+def _status_part(ctx: Context, key: str, count: int) -> str:
+    """One status's part of the roll-up sentence ("3 umgesetzt"), from its optional own label."""
+    return ctx.data.label(key, ctx.lang).text.format(count=ctx.number(count))
+
+
 def rollup_sentence(ctx: Context, numbers: Rollup) -> str:
     """ "Von 30 Maßnahmen sind 3 umgesetzt, 5 in Umsetzung und 22 noch ohne Bericht." """
     if not numbers.total:
@@ -212,7 +217,7 @@ def rollup_sentence(ctx: Context, numbers: Rollup) -> str:
             continue
         key = "rollup_part_" + status_id.replace("-", "_")
         if key in ctx.data.labels.get("de", {}):
-            part = ctx.data.label(key, ctx.lang).text.format(count=ctx.number(count))
+            part = _status_part(ctx, key, count)
         else:  # a status added to statuses.yml later: a neutral phrase until it gets its own
             label = ctx.text("statuses", status_id, "label").text
             part = ctx.data.label("rollup_part_other", ctx.lang).text.format(

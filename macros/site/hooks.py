@@ -218,7 +218,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the Atom feed of "Was ist neu?" into this language's root."""
     kik = config.extra["kik"]
     data = dataset_for(config)
-    site_url = kik["site_url"] or "http://127.0.0.1:8000/"
+    # Without a public address the feed links stay site-relative: never the build machine.
+    site_url = kik["site_url"] or "/"
     feed = atom_feed(data, kik["lang"], site_url)
     (Path(config.site_dir) / FEED_NAME).write_text(feed, encoding="utf-8")
 
