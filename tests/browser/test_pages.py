@@ -56,17 +56,15 @@ _REPORTS: dict[str, PageReport] = {}
 
 @pytest.fixture
 def report(open_page, site, lang_page) -> PageReport:
-    """Visit each page once (light palette, search opened, then dark) and share the findings."""
+    """Visit each page once (light palette, then dark) and share the findings."""
     path = lang_page[1]
     if path not in _REPORTS:
         watched = open_page(site.url(path), color_scheme="light", wait_until="networkidle")
         page = watched.page
         light_palette = page.get_attribute("body", "data-md-color-scheme")
         axe_light = axe_violations(page)
-        # Open the search too: it loads Pagefind (script, worker, WebAssembly, index) only now.
-        page.keyboard.press("/")
-        page.wait_for_load_state("networkidle")
-        page.keyboard.press("Escape")
+        # The search (Pagefind: script, worker, WebAssembly, index) is opened and audited per
+        # language in test_search.py; opening it on all pages here only cost minutes.
         # Material takes the palette from prefers-color-scheme (mkdocs.yml palette media queries)
         # on the first visit and remembers it, so the dark palette gets a fresh browser context.
         dark = open_page(site.url(path), color_scheme="dark")
