@@ -40,7 +40,7 @@ ACTORS = [
     "Haus International Kempten e. V.",
     "bildungstraeger",
     "Referat Jugend, Schule und Soziales",
-    "Migrant*innenorganisationen",
+    "Migrantinnen- und Migrantenorganisationen",
 ]
 STATUSES = [("Noch kein Bericht", False), ("Geplant", True), ("In Umsetzung", True), ("Daueraufgabe", True)]
 THEMES = ["Transparenz und Öffentlichkeitsarbeit", "zielgruppen", "3", "Strukturen und Ressourcen"]

@@ -223,7 +223,7 @@ def test_deploy_files_match_the_build(site):
 # -- open data ---------------------------------------------------------------------------------
 
 _DOWNLOAD_ROW = re.compile(
-    r'<th scope="row"><a href="(?P<href>[^"]+)" download>.*?<td class="kik-downloads__size">(?:<span class="kik-cell-label">[^<]*</span>)?(?P<size>[^<]+)</td>',
+    r'<th scope="row">(?:<span class="kik-cell-label">[^<]*</span>)?<a href="(?P<href>[^"]+)" download>.*?<td class="kik-downloads__size">(?:<span class="kik-cell-label">[^<]*</span>)?(?P<size>[^<]+)</td>',
     re.S,
 )
 # The size as the reader sees it, per language: decimal separator, unit words.

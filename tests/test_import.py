@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html as html_lib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,7 @@ def test_imported_catalogue_builds(tmp_path: Path) -> None:
     build = mkdocs_build(project, "de", tmp_path / "out")
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "out" / "handlungsfelder" / "arbeit-und-ausbildung" / "index.html").read_text("utf-8")
-    assert "Synthetische Testmaßnahme aa-1.1" in page
+    assert "Synthetische Testmaßnahme aa-1.1" in html_lib.unescape(page)  # as the reader sees it
     assert 'id="aa-m1-1"' in page
 
 
@@ -494,8 +495,8 @@ def test_no_report_in_the_sheet_keeps_a_history(tmp_path: Path) -> None:
     code, output = run(tables.write(tmp_path / "t.csv", rows), data)
     assert code == 0, output
     assert (
-        "Hinweis: t.csv:R2:C7: Status „Noch kein Bericht“, aber data/ hat für sb-m2-4 schon eine Chronik"
-        in output
+        "Hinweis: t.csv:R2:C7: Status „Stand auf dieser Website noch nicht erfasst – siehe kempten.de“, "
+        "aber data/ hat für sb-m2-4 schon eine Chronik" in output
     )
     assert hashes(data) == before
     assert measure(data, "sb-m2-4").status == "planned"

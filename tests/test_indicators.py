@@ -69,9 +69,9 @@ def test_a_single_value_is_a_figure_not_a_chart(real: Dataset) -> None:
 
 
 def test_numbers_and_direction_follow_the_language(real: Dataset) -> None:
-    en = str(indicator_page(Context(real, "en", link), "einwohner"))
+    en = shown(str(indicator_page(Context(real, "en", link), "einwohner")))
     assert "<td>70,157</td>" in en and "31 December 2017" in en
-    ar = str(indicator_page(Context(real, "ar", link), "einwohner"))
+    ar = shown(str(indicator_page(Context(real, "ar", link), "einwohner")))
     # Right to left: the value axis stands on the right (labels start there, anchored at start).
     assert 'text-anchor="start" transform="translate(11,' in ar
 

@@ -268,7 +268,7 @@ def render_document(doc: PrintDocument, data: Dataset, edition: Edition, public_
         return text.format(**values) if values else text
 
     date = format_date(edition.date, lang, data.label("date_pattern", lang).text) if edition.date else "–"
-    return _JINJA.get_template("print.html").render(
+    page = _JINJA.get_template("print.html").render(
         doc=doc,
         label=label,
         date=date,
@@ -279,6 +279,9 @@ def render_document(doc: PrintDocument, data: Dataset, edition: Edition, public_
         public_lang_root=public_lang_root,
         stylesheet=STYLESHEET,
     )
+    # The print page repeats every page: the site search indexes the pages themselves, never it
+    # (the copied articles carry the pages' data-pagefind-body marks).
+    return page.replace(" data-pagefind-body", "")
 
 
 def write_print_page(

@@ -316,12 +316,9 @@ def test_filters_narrow_the_results_by_page_type(open_page, site):
 @pytest.fixture(scope="module")
 def tiny_site(tmp_path_factory):
     """One hand-written page with our dialog, indexed by Pagefind exactly as the build does it."""
-    from http.server import ThreadingHTTPServer
-    from threading import Thread
-
-    from macros.site.deploy import security_headers
+    from macros.site.deploy import language_prefixes, nginx_conf, security_headers
     from macros.site.search_index import index_site
-    from tests.browser.kiksite import make_handler
+    from tests.servers import start_nginx
 
     root = tmp_path_factory.mktemp("tiny")
     shutil.copy(ROOT / "overrides/assets/javascripts/kik-search.js", root / "kik-search.js")
@@ -349,10 +346,11 @@ def tiny_site(tmp_path_factory):
     )
     (root / "404.html").write_text("<!doctype html><title>404</title>", encoding="utf-8")
     assert index_site(root).ok
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(root, security_headers(root)))
-    Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    # Served like the real site: nginx with the server block the build would generate for it.
+    block = nginx_conf(security_headers(root), language_prefixes(root), "/", root)
+    server = start_nginx(block, tmp_path_factory.mktemp("tiny-nginx"))
+    yield server.base_url
+    server.stop()
 
 
 @pytest.fixture
