@@ -10,26 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import jinja2
-
 from ..data.model import Dataset
 from ..i18n.languages import SiteLanguages
 from ..i18n.urls import page_url
 from ..render.monitoring import measure_page_uri, news_entries
+from ..render.templating import template_environment
 
 FEED_NAME = "atom.xml"
 WHATS_NEW_PAGE = "umsetzung/neu.md"
 # Tag URI authority (RFC 4151): the city's domain and the year the concept was adopted.
 TAG_AUTHORITY = "tag:kempten.de,2021:kik"
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+_TEMPLATES = template_environment(Path(__file__).parent / "templates", keep_trailing_newline=True)
 
 
 def entry_id(lang: str, history_entry_id: str) -> str:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import jinja2
 import yaml
 from markupsafe import Markup
 
@@ -29,6 +28,7 @@ from ..i18n.formats import format_date
 from ..i18n.languages import SiteLanguages
 from ..i18n.urls import page_url
 from ..render.download import PRINT_FOLDER, pdf_name
+from ..render.templating import template_environment
 from .article import rewrite_article
 
 # Pages about the website, not the concept – each with its reason. Prefixes end with "/".
@@ -45,13 +45,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Any host: only used to resolve relative links between built pages, never requested.
 _BASE = "http://kik.invalid/"
 
-_JINJA = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_JINJA = template_environment(TEMPLATES)
 
 
 class PrintError(Exception):

@@ -14,22 +14,16 @@ from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from ..data.model import Dataset, Localized, Measure
 from ..i18n.formats import format_date
 from .stacking import label_cells
+from .templating import template_environment
 
 Linker = Callable[[str], str]  # docs-relative .md path (+ optional #anchor) -> URL for the page
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_TEMPLATES = template_environment(Path(__file__).parent / "templates")
 
 
 @dataclass(frozen=True)
