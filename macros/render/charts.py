@@ -30,12 +30,11 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
 from .stacking import label_cells
-from .templating import template_environment
+from .templating import RENDER_TEMPLATES
 
 # Fill patterns, in the order bar charts hand them out. Each is drawn in currentColor, so it
 # follows the text colour of the palette (and prints black on white).
@@ -49,7 +48,7 @@ _PATTERN_SHAPES = {
     "vertical": '<path d="M2,0 V8 M6,0 V8" stroke="currentColor" stroke-width="1.4"/>',
 }
 
-_TEMPLATES = template_environment(Path(__file__).parent / "templates")
+_TEMPLATES = RENDER_TEMPLATES
 
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Vega's own ARIA roles on inner groups: the root is one image (role="img"), its parts are not

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -19,11 +18,11 @@ from markupsafe import Markup
 from ..data.model import Dataset, Localized, Measure
 from ..i18n.formats import format_date
 from .stacking import label_cells
-from .templating import template_environment
+from .templating import RENDER_TEMPLATES
 
 Linker = Callable[[str], str]  # docs-relative .md path (+ optional #anchor) -> URL for the page
 
-_TEMPLATES = template_environment(Path(__file__).parent / "templates")
+_TEMPLATES = RENDER_TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The one way a template environment is made: every HTML and XML the site writes goes through it.
+"""The one way the stages make a template environment for the HTML and XML they write.
 
 Autoescape is on, so data text can never become an element or attribute (the single escaping
 path); an undefined name fails the build instead of printing nothing.
@@ -20,3 +20,7 @@ def template_environment(folder: Path, *, keep_trailing_newline: bool = False) -
         lstrip_blocks=True,
         keep_trailing_newline=keep_trailing_newline,
     )
+
+
+# The render stage's own templates: one environment (and one template cache) for renderers and charts.
+RENDER_TEMPLATES = template_environment(Path(__file__).parent / "templates")
