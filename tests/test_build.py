@@ -189,6 +189,25 @@ def test_a_language_failing_late_leaves_the_published_site_untouched(tmp_path: P
     assert (site / "index.html").read_text(encoding="utf-8") == "bisherige Website"
 
 
+def test_a_link_to_a_missing_anchor_stops_the_full_build_and_names_the_page(tmp_path: Path) -> None:
+    """MkDocs reports a link to a missing anchor only as a WARNING; --strict must turn it into a
+    failure that the editor sees, in the build command they actually run."""
+    docs = mini_docs()
+    docs["de/index.md"] += "\n[Anker](handlungsfelder/sprache-und-bildung.md#gibt-es-nicht)\n"
+    project = make_project(tmp_path / "project", docs)
+    write_dataset(project / "data")
+    stamp_translations(project)
+    site = tmp_path / "site"
+
+    result = macros_build(project, site)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "'#gibt-es-nicht'" in output, output
+    assert "'index.md'" in output, output
+    assert not (site / "index.html").exists()
+
+
 # -- the real site ----------------------------------------------------------------------------
 
 

@@ -59,7 +59,8 @@ def build_language(
             "mkdocs",
             "build",
             "--strict",
-            "--quiet",
+            # No --quiet: it raises MkDocs' log level to ERROR, so WARNINGs (broken links, missing
+            # anchors) are never emitted and --strict never counts them.
             "-f",
             str(root / "mkdocs.yml"),
             "-d",
