@@ -14,7 +14,7 @@ NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 BENCH_TOOLS := bench/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check import test test-fast lint system-deps clean
+.PHONY: help serve build check import test test-fast lint system-deps clean mutate
 
 help: ## Diese Hilfe anzeigen
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,6 +68,10 @@ $(BENCH_TOOLS): bench/package-lock.json
 .PHONY: bench deploy-check
 bench: $(STAMP) system-deps $(BENCH_TOOLS) ## Benchmark: Bauzeit, Speicher, Seitengewicht, Lighthouse (bench/results/)
 	$(BIN)/python bench/benchmark.py
+
+mutate: $(STAMP) ## Mutationstests mit cosmic-ray: make mutate MODULE=macros/data/validate.py STICHPROBE=50 (oder MODULE=alle)
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	cd bench && ../$(BIN)/python mutation.py $(if $(filter alle,$(MODULE)),--all,$(MODULE)) $(if $(STICHPROBE),--sample $(STICHPROBE))
 
 deploy-check: $(STAMP) ## Gebauten Ordner vor dem Veröffentlichen prüfen (ORDNER=site)
 	$(BIN)/python -m macros.site.deploy check $(or $(ORDNER),site)
