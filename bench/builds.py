@@ -52,8 +52,9 @@ def copy_project(dest: Path, scale: int | None) -> None:
     else:
         from tests.synthetic import write_dataset
 
-        write_dataset(dest / "data", scale=scale, seed=1)
+        write_dataset(dest / "data", scale=scale, seed=1, all_languages=True)
         drop_unknown_indicator_calls(dest)
+        drop_unknown_measure_anchors(dest)
 
 
 def drop_unknown_indicator_calls(project: Path) -> int:
@@ -77,6 +78,19 @@ def drop_unknown_indicator_calls(project: Path) -> int:
 
 
 DROPPED_CALLS: dict[str, int] = {}
+
+
+def drop_unknown_measure_anchors(project: Path) -> None:
+    """Links of the prose to real measures (…/sprache-und-bildung.md#sb-m2-4) lose the anchor when
+    the synthetic data has no such measure: the strict build would rightly reject them."""
+    text = (project / "data" / "measures.yml").read_text(encoding="utf-8")
+    known = set(re.findall(r"^\s*-\s*id:\s*['\"]?([\w.-]+)", text, re.M))
+    link = re.compile(r"(\.md)#([\w.-]+)\)")
+    for md in (project / "docs").rglob("*.md"):
+        source = md.read_text(encoding="utf-8")
+        new = link.sub(lambda m: m.group(0) if m.group(2) in known else m.group(1) + ")", source)
+        if new != source:
+            md.write_text(new, encoding="utf-8")
 
 
 def languages_of(project: Path) -> list[str]:

@@ -18,8 +18,8 @@ def markdown(result: dict) -> str:
         "## Build",
         "",
         "| data | measures | languages | pages | ours s | ours peak MiB | plain Material s "
-        "| plain peak MiB | ratio ours/plain |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| plain peak MiB | ratio ours/plain | ours s per 1,000 pages |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in result["builds"]:
         ours, plain = row["ours"], row.get("plain")
@@ -27,17 +27,19 @@ def markdown(result: dict) -> str:
             reason = [ln for ln in ours["log"].splitlines() if ": " in ln][-1:] or ["see latest.json"]
             lines.append(
                 f"| {row['data']} | {row['measures']} | {row['languages']} | – "
-                f"| FAILED: {reason[0][:90]} | | | | |"
+                f"| FAILED: {reason[0][:90]} | | | | | |"
             )
             continue
         ratio = f"{ours['seconds'] / plain['seconds']:.2f}" if plain and plain["ok"] else "–"
+        # Linear in measures × languages means this column stays flat as the data grows.
+        per_page = f"{1000 * ours['seconds'] / row['pages']:.1f}" if row.get("pages") else "–"
         lines.append(
             f"| {row['data']} | {row['measures']} | {row['languages']} | {row.get('pages', '–')} "
             f"| {ours['seconds']:.2f} | {ours['peak_mib']:.0f} "
-            f"| {plain['seconds']:.2f} | {plain['peak_mib']:.0f} | {ratio} |"
+            f"| {plain['seconds']:.2f} | {plain['peak_mib']:.0f} | {ratio} | {per_page} |"
             if plain and plain["ok"]
             else f"| {row['data']} | {row['measures']} | {row['languages']} | {row.get('pages', '–')} "
-            f"| {ours['seconds']:.2f} | {ours['peak_mib']:.0f} | failed | | – |"
+            f"| {ours['seconds']:.2f} | {ours['peak_mib']:.0f} | failed | | – | {per_page} |"
         )
     kinds = ["HTML", "CSS", "JS", "fonts", "search index", "images/other"]
     lines += [

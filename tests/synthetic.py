@@ -18,6 +18,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from macros.data.loader import dump_yaml
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -200,11 +202,12 @@ _NOTES_EN = [
 ]
 
 
-def write_dataset(out_dir: Path, scale: int = 1, seed: int = 1) -> None:
+def write_dataset(out_dir: Path, scale: int = 1, seed: int = 1, all_languages: bool = False) -> None:
     """Write a complete synthetic data folder (what `data/` holds) into out_dir.
 
     out_dir is created if needed; files in it are overwritten. It must not be the repository's
-    own data/ folder.
+    own data/ folder. With all_languages, the data has every language of the real site (the
+    benchmark builds measures × languages); the languages after English carry the English texts.
     """
     if scale < 1:
         raise ValueError("scale must be at least 1")
@@ -214,12 +217,17 @@ def write_dataset(out_dir: Path, scale: int = 1, seed: int = 1) -> None:
     rng = random.Random(seed)
     gen = _Generator(rng, scale)
     files = gen.build()
+    if all_languages:
+        real = yaml.safe_load((REPO_DATA / "languages.yml").read_text(encoding="utf-8"))["languages"]
+        files["languages.yml"] = {"languages": real}
+        for language in real[2:]:
+            files[f"i18n/{language['id']}/texts.yml"] = files["i18n/en/texts.yml"]
     for name, value in files.items():
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(HEADER + _dump(value), encoding="utf-8")
     # UI labels are program text, not data: the real ones fit the templates of this checkout.
-    for lang in ("de", "en"):
+    for lang in [entry["id"] for entry in files["languages.yml"]["languages"]]:
         target = out_dir / "i18n" / lang / "labels.yml"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REPO_DATA / "i18n" / lang / "labels.yml", target)
@@ -446,8 +454,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="folder to write the data into (like data/)")
     parser.add_argument("--scale", type=int, default=1, help="multiplies goals and measures (default 1)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--all-languages", action="store_true", help="every language of the real site")
     args = parser.parse_args(argv)
-    write_dataset(args.out_dir, args.scale, args.seed)
+    write_dataset(args.out_dir, args.scale, args.seed, args.all_languages)
     print(f"Synthetische Daten (Faktor {args.scale}, Seed {args.seed}) geschrieben nach {args.out_dir}")
     return 0
 
