@@ -56,3 +56,15 @@ def test_printed_links_show_their_address(open_page, site):
     for link in toc.all():
         target = link.get_attribute("href")
         assert target.startswith("#") and page.locator(target).count() == 1
+
+
+@pytest.mark.parametrize("lang_page", [p for p in PRINT_PAGES if p[0] in ("de", "ar")], ids=page_id)
+def test_print_page_reflows_on_a_320_px_phone(open_page, site, lang_page):
+    """No sideways scrolling (WCAG 1.4.10): the tables stack, each value under its column label."""
+    page = open_page(site.url(lang_page[1]), width=320, height=800).page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    label = page.locator("table.kik-measures .kik-cell-label").first
+    assert label.is_visible()
+    # On paper the header row names the columns once; the labels in the cells are not printed.
+    page.emulate_media(media="print")
+    assert not label.is_visible()
