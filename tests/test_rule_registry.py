@@ -8,7 +8,6 @@ problem without a registered rule, and a registered rule no code emits all fail 
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
