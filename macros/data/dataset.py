@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from . import validate
+from . import rules, validate
 from .editor_files import present
 from .label_uses import label_uses
 from .loader import Document, load_yaml
@@ -108,7 +108,9 @@ def _load_uncached(data_dir: Path, today: dt.date) -> Dataset:
     for name, spec in COLLECTIONS.items():
         files = collection_files(data_dir, name)
         if not files:
-            problems.add(Position(_display(data_dir / f"{name}.yml", data_dir)), "", "Datei fehlt")
+            problems.add(
+                Position(_display(data_dir / f"{name}.yml", data_dir)), "", "Datei fehlt", rules.FILE_MISSING
+            )
         for path in files:
             doc = load_yaml(path, _display(path, data_dir), problems)
             found = _entries_of(doc, name, spec, today, problems) if doc is not None else None
@@ -148,6 +150,7 @@ def _entries_of(doc: Document, name: str, spec: Any, today: dt.date, problems: P
             doc.at(()),
             "",
             f"die Datei muss genau einen obersten Schlüssel '{name}:' mit einer Liste haben (gefunden: {found})",
+            rules.WRONG_TOP_LEVEL_KEY,
         )
         return None
     items = value[name] or []
@@ -182,13 +185,14 @@ def _load_per_language(
                 "",
                 "die Datei ist leer; die deutschen Texte und Beschriftungen braucht die Website "
                 "(und jede Übersetzung als Grundlage)",
+                rules.EMPTY_GERMAN_FILE,
             )
             unreadable.add(folder.name)
             continue
         result[folder.name] = doc
     source = i18n / SOURCE_LANGUAGE / filename
     if SOURCE_LANGUAGE not in result and SOURCE_LANGUAGE not in unreadable:
-        problems.add(Position(_display(source, data_dir)), "", "Datei fehlt")
+        problems.add(Position(_display(source, data_dir)), "", "Datei fehlt", rules.FILE_MISSING)
     return result
 
 
@@ -203,6 +207,7 @@ def _check_language_folders(data_dir: Path, index: dict, problems: ProblemList) 
                 Position(_display(folder, data_dir)),
                 "",
                 f"Ordner für Sprache '{folder.name}', die in data/languages.yml nicht eingetragen ist",
+                rules.UNKNOWN_LANGUAGE_FOLDER,
             )
 
 

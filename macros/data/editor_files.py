@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from . import rules
 from .problems import Position, Problem, ProblemList
 
 # Characters no editor means to type and that break YAML (libyaml refuses them) or turn into
@@ -60,6 +61,7 @@ def read_editor_file(path: Path, shown: str) -> str:
                 Position(shown, line, column),
                 "",
                 f"Datei ist nicht in UTF-8 gespeichert ({err.reason}); bitte als UTF-8 speichern",
+                rules.NOT_UTF8,
             )
         ) from None
     match = _CONTROL.search(text)
@@ -73,6 +75,7 @@ def read_editor_file(path: Path, shown: str) -> str:
                 "",
                 f"unsichtbares Steuerzeichen U+{ord(char):04X} ({name}); Zeichen löschen "
                 "oder durch ein Leerzeichen bzw. einen Zeilenumbruch ersetzen",
+                rules.CONTROL_CHARACTER,
             )
         )
     return text
@@ -117,6 +120,7 @@ def _read_bytes(path: Path, shown: str) -> bytes:
                     where,
                     "",
                     "hier steht ein Ordner, erwartet wird eine Datei; Ordner umbenennen oder entfernen",
+                    rules.FILE_UNREADABLE,
                 )
             )
         return path.read_bytes()
@@ -127,20 +131,27 @@ def _read_bytes(path: Path, shown: str) -> bytes:
             message = "Verknüpfung (Symlink) zeigt auf eine Datei, die es nicht gibt"
         else:
             message = "Datei fehlt"
-        raise EditorFileError(Problem(where, "", message)) from None
+        raise EditorFileError(Problem(where, "", message, _file_rule(message))) from None
     except IsADirectoryError:
         raise EditorFileError(
             Problem(
-                where, "", "hier steht ein Ordner, erwartet wird eine Datei; Ordner umbenennen oder entfernen"
+                where,
+                "",
+                "hier steht ein Ordner, erwartet wird eine Datei; Ordner umbenennen oder entfernen",
+                rules.FILE_UNREADABLE,
             )
         ) from None
     except PermissionError:
         raise EditorFileError(
-            Problem(where, "", "Datei kann nicht gelesen werden (keine Leserechte)")
+            Problem(where, "", "Datei kann nicht gelesen werden (keine Leserechte)", rules.FILE_UNREADABLE)
         ) from None
     except OSError as err:
         if err.errno == errno.ELOOP:
             message = "Verknüpfung (Symlink) zeigt im Kreis auf sich selbst; durch die echte Datei ersetzen"
         else:
             message = f"Datei kann nicht gelesen werden ({err.strerror or err})"
-        raise EditorFileError(Problem(where, "", message)) from None
+        raise EditorFileError(Problem(where, "", message, _file_rule(message))) from None
+
+
+def _file_rule(message: str) -> str:
+    return rules.FILE_MISSING if message == "Datei fehlt" else rules.FILE_UNREADABLE

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import rules
 from .editor_files import line_column, read_into
 from .problems import Position, Problem, ProblemList
 
@@ -95,8 +96,8 @@ def load_yaml_text(
             return None
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        line, column, message = syntax_message(err, text)
-        problems.add(Position(display_name, line + shift, column), "", message)
+        line, column, message, rule = syntax_message(err, text)
+        problems.add(Position(display_name, line + shift, column), "", message, rule)
         return None
     except yaml.reader.ReaderError as err:  # control characters; files are screened before
         line, column = line_column(text, err.position)
@@ -104,10 +105,16 @@ def load_yaml_text(
             Position(display_name, line + shift, column),
             "",
             f"unsichtbares Steuerzeichen U+{err.character if isinstance(err.character, int) else 0:04X}; Zeichen löschen",
+            rules.CONTROL_CHARACTER,
         )
         return None
     except (yaml.YAMLError, RecursionError, ValueError) as err:  # pragma: no cover - guarded above
-        problems.add(Position(display_name, first_line, 1), "", f"YAML kann nicht gelesen werden: {err}")
+        problems.add(
+            Position(display_name, first_line, 1),
+            "",
+            f"YAML kann nicht gelesen werden: {err}",
+            rules.YAML_SYNTAX,
+        )
         return None
     doc = Document(display_name, None)
     doc.line_shift = shift
@@ -132,6 +139,7 @@ def _refuse_aliases_and_depth(text: str, file: str, shift: int) -> Problem | Non
                 "",
                 f"Verweis '*{event.anchor}' auf einen Anker: Anker und Verweise (& und *) sind in "
                 "Datendateien nicht erlaubt; den Inhalt ausschreiben",
+                rules.YAML_ANCHOR_ALIAS,
             )
         if getattr(event, "anchor", None):
             return Problem(
@@ -139,6 +147,7 @@ def _refuse_aliases_and_depth(text: str, file: str, shift: int) -> Problem | Non
                 "",
                 f"Anker '&{event.anchor}': Anker und Verweise (& und *) sind in Datendateien nicht "
                 "erlaubt; den Inhalt ausschreiben",
+                rules.YAML_ANCHOR_ALIAS,
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
@@ -148,6 +157,7 @@ def _refuse_aliases_and_depth(text: str, file: str, shift: int) -> Problem | Non
                     "",
                     f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); so tief geht keine "
                     "Datendatei – Einrückung prüfen",
+                    rules.NESTING_TOO_DEEP,
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
@@ -179,8 +189,8 @@ def _unclosed_quote_line(lines: list[str], error_line: int) -> tuple[int, int, s
     return None
 
 
-def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
-    """(line, column, German message) for a YAML syntax error, at the place the editor must fix.
+def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+    """(line, column, German message, rule ID) for a YAML syntax error, at the place the editor must fix.
 
     PyYAML reports an unclosed quote where the file ends, a tab as "a character that cannot start
     any token"; the editor is told where the quote opened and that a tab is a tab.
@@ -196,6 +206,7 @@ def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]
             opened.line + 1,
             opened.column + 1,
             f"Anführungszeichen {quote} wird nicht geschlossen; am Ende des Textes {quote} ergänzen",
+            rules.UNCLOSED_QUOTE,
         )
     lines = text.splitlines()
     opened = _unclosed_quote_line(lines, line)
@@ -205,6 +216,7 @@ def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]
             quote_line,
             quote_column,
             f"Anführungszeichen {quote} wird in dieser Zeile nicht geschlossen; am Ende des Textes {quote} ergänzen",
+            rules.UNCLOSED_QUOTE,
         )
     for mark_ in (err.problem_mark, err.context_mark):
         if mark_ is not None and mark_.line < len(lines) and "\t" in lines[mark_.line]:
@@ -213,6 +225,7 @@ def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]
                 mark_.line + 1,
                 tab + 1,
                 "Tabulator-Zeichen: YAML erlaubt zum Einrücken nur Leerzeichen; Tabulator durch Leerzeichen ersetzen",
+                rules.TAB_INDENTATION,
             )
     hints = {
         "mapping values are not allowed": (
@@ -230,18 +243,20 @@ def syntax_message(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]
             line,
             column,
             f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); so tief geht keine Datendatei – Einrückung prüfen",
+            rules.NESTING_TOO_DEEP,
         )
     if "flow" in context and err.context_mark is not None:
         # An unclosed [ or {: where it opened, not where the parser gave up.
         line, column = err.context_mark.line + 1, err.context_mark.column + 1
     for english, german in hints.items():
         if english in problem:
-            return line, column, f"YAML-Syntaxfehler: {german}"
+            return line, column, f"YAML-Syntaxfehler: {german}", rules.YAML_SYNTAX
     reason = problem or context or "ungültiges YAML"
     return (
         line,
         column,
         f"YAML-Syntaxfehler: {reason} (Einrückung, Doppelpunkte und Anführungszeichen prüfen)",
+        rules.YAML_SYNTAX,
     )
 
 
@@ -264,6 +279,7 @@ def _refused_tag(node: yaml.Node, path: PathKey, doc: Document, problems: Proble
         _position(node, doc),
         format_path(path),
         f"YAML-Markierung '{shown}' ist in Datendateien nicht erlaubt; Markierung entfernen",
+        rules.YAML_TAG,
     )
     return True
 
@@ -284,6 +300,7 @@ def _construct(node: yaml.Node, path: PathKey, doc: Document, problems: ProblemL
                     format_path((*path, previous_key)),
                     f"Zahl mit Komma '{previous.value},{key_node.value}': YAML schreibt Dezimalzahlen mit "
                     f"Punkt ({previous.value}.{key_node.value})",
+                    rules.DECIMAL_COMMA,
                 )
                 previous = None
                 continue
@@ -291,7 +308,12 @@ def _construct(node: yaml.Node, path: PathKey, doc: Document, problems: ProblemL
             key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             previous_key = key
             if key is None or isinstance(key, (list, dict)):
-                problems.add(_position(key_node, doc), format_path(path), "Schlüssel muss ein Text sein")
+                problems.add(
+                    _position(key_node, doc),
+                    format_path(path),
+                    "Schlüssel muss ein Text sein",
+                    rules.KEY_NOT_TEXT,
+                )
                 continue
             key = str(key) if not isinstance(key, str) else key
             if key in result:
@@ -301,6 +323,7 @@ def _construct(node: yaml.Node, path: PathKey, doc: Document, problems: ProblemL
                     format_path((*path, key)),
                     f"Schlüssel '{key}' steht doppelt (zuerst in Zeile {first.line}); "
                     "einen der beiden Einträge entfernen",
+                    rules.DUPLICATE_KEY,
                 )
                 continue
             result[key] = _construct(value_node, (*path, key), doc, problems)
@@ -316,6 +339,7 @@ def _construct(node: yaml.Node, path: PathKey, doc: Document, problems: ProblemL
             _position(node, doc),
             format_path(path),
             f"YAML-Wert kann nicht gelesen werden: {err.problem}",
+            rules.YAML_TAG,
         )
         return None
 

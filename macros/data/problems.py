@@ -26,6 +26,8 @@ class Problem:
     position: Position
     path: str
     message: str
+    # The rule's ID (macros/data/rules.py); not shown to editors and not part of equality.
+    rule: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         path = f" {self.path}:" if self.path else ""
@@ -38,8 +40,8 @@ class ProblemList:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, position: Position, path: str, message: str) -> None:
-        self.items.append(Problem(position, path, message))
+    def add(self, position: Position, path: str, message: str, rule: str = "") -> None:
+        self.items.append(Problem(position, path, message, rule))
 
     def extend(self, problems: list[Problem]) -> None:
         self.items.extend(problems)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import rules
 from .loader import Document, PathKey, format_path
 from .problems import ProblemList
 
@@ -32,10 +33,10 @@ class Checker:
     today: dt.date
     failed: set[PathKey] = field(default_factory=set)  # paths with a problem, to skip follow-ups
 
-    def error(self, path: PathKey, message: str, *, at_key: bool = False) -> None:
+    def error(self, path: PathKey, message: str, rule: str, *, at_key: bool = False) -> None:
         self.failed.add(tuple(path))
         position = self.doc.at((*path, "<key>")) if at_key else self.doc.at(path)
-        self.problems.add(position, format_path(path), message)
+        self.problems.add(position, format_path(path), message, rule)
 
 
 class Type:
@@ -60,24 +61,28 @@ class Text(Type):
                 path,
                 f"Zahl {value} ohne Anführungszeichen: als Text in Anführungszeichen schreiben, "
                 f'z. B. "{value}" (YAML liest sonst etwa 8.30 als 8.3)',
+                rules.UNQUOTED_NUMBER,
             )
             return False
         if not isinstance(value, str):
-            c.error(path, f"erwartet {self.label}, gefunden {describe(value)}")
+            c.error(path, f"erwartet {self.label}, gefunden {describe(value)}", rules.WRONG_TYPE)
             return False
         text = value
         if not text.strip():
-            c.error(path, "Text ist leer; Feld weglassen oder ausfüllen")
+            c.error(path, "Text ist leer; Feld weglassen oder ausfüllen", rules.EMPTY_TEXT)
             return False
         if _TEMPLATE.search(text):
             c.error(
                 path,
                 "Vorlagen-Syntax ({{ }}, {% %} oder {# #}) ist in Datentexten nicht erlaubt; "
                 "geschweifte Klammern entfernen",
+                rules.TEMPLATE_SYNTAX,
             )
             return False
         if _HTML.search(text):
-            c.error(path, "HTML ist in Datentexten nicht erlaubt; nur reinen Text schreiben")
+            c.error(
+                path, "HTML ist in Datentexten nicht erlaubt; nur reinen Text schreiben", rules.HTML_IN_TEXT
+            )
             return False
         return True
 
@@ -91,6 +96,7 @@ class Id(Type):
                 path,
                 f"ungültige ID {value!r}: nur Kleinbuchstaben a–z, Ziffern und einzelne "
                 "Bindestriche, beginnend mit einem Buchstaben (z. B. 'sb-m2-4')",
+                rules.MALFORMED_ID,
             )
             return False
         return True
@@ -103,7 +109,11 @@ class LanguageCode(Type):
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if not isinstance(value, str) or not self.pattern.match(value):
-            c.error(path, f"ungültiger Sprachcode {value!r}: zwei Kleinbuchstaben nach ISO 639-1, z. B. 'tr'")
+            c.error(
+                path,
+                f"ungültiger Sprachcode {value!r}: zwei Kleinbuchstaben nach ISO 639-1, z. B. 'tr'",
+                rules.MALFORMED_LANGUAGE_CODE,
+            )
             return False
         return True
 
@@ -123,10 +133,12 @@ class Int(Type):
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if isinstance(value, bool) or not isinstance(value, int):
-            c.error(path, f"erwartet eine ganze Zahl, gefunden {describe(value)}")
+            c.error(path, f"erwartet eine ganze Zahl, gefunden {describe(value)}", rules.WRONG_TYPE)
             return False
         if self.minimum is not None and value < self.minimum:
-            c.error(path, f"Zahl muss mindestens {self.minimum} sein, gefunden {value}")
+            c.error(
+                path, f"Zahl muss mindestens {self.minimum} sein, gefunden {value}", rules.NUMBER_TOO_SMALL
+            )
             return False
         return True
 
@@ -136,7 +148,11 @@ class Number(Type):
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            c.error(path, f"erwartet eine Zahl (Dezimalpunkt, z. B. 38.2), gefunden {describe(value)}")
+            c.error(
+                path,
+                f"erwartet eine Zahl (Dezimalpunkt, z. B. 38.2), gefunden {describe(value)}",
+                rules.WRONG_TYPE,
+            )
             return False
         return True
 
@@ -144,7 +160,7 @@ class Number(Type):
 class Bool(Type):
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if not isinstance(value, bool):
-            c.error(path, f"erwartet true oder false, gefunden {describe(value)}")
+            c.error(path, f"erwartet true oder false, gefunden {describe(value)}", rules.WRONG_TYPE)
             return False
         return True
 
@@ -161,16 +177,22 @@ class Date(Type):
                 path,
                 f"Datum in Anführungszeichen wird als Text gelesen: Anführungszeichen entfernen "
                 f"({path[-1] if path else 'date'}: {value.strip()})",
+                rules.QUOTED_DATE,
             )
             return False
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             c.error(
                 path,
                 f"erwartet ein Datum im Format JJJJ-MM-TT (z. B. 2021-11-18), gefunden {describe(value)}",
+                rules.INVALID_DATE,
             )
             return False
         if not self.allow_future and value > c.today:
-            c.error(path, f"Datum {value.isoformat()} liegt in der Zukunft; Stand-Daten müssen erreicht sein")
+            c.error(
+                path,
+                f"Datum {value.isoformat()} liegt in der Zukunft; Stand-Daten müssen erreicht sein",
+                rules.FUTURE_DATE,
+            )
             return False
         return True
 
@@ -198,6 +220,7 @@ class DateKey(Type):
                 path,
                 f"Schlüssel {value!r} ist kein Datum: das Datum des Chronik-Eintrags in Anführungszeichen "
                 'schreiben, z. B. "2025-09-10"',
+                rules.NOTE_KEY_NOT_DATE,
                 at_key=True,
             )
         return ok
@@ -220,6 +243,7 @@ class Enum(Type):
             c.error(
                 path,
                 f"unbekannter Wert {value!r}{did_you_mean(value, self.values)}; erlaubt: {', '.join(self.values)}",
+                rules.UNKNOWN_VALUE,
             )
             return False
         return True
@@ -233,17 +257,19 @@ class ListOf(Type):
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if not isinstance(value, list):
-            c.error(path, f"erwartet eine Liste (Zeilen mit '- '), gefunden {describe(value)}")
+            c.error(
+                path, f"erwartet eine Liste (Zeilen mit '- '), gefunden {describe(value)}", rules.WRONG_TYPE
+            )
             return False
         if len(value) < self.min_items:
-            c.error(path, f"Liste braucht mindestens {self.min_items} Eintrag/Einträge")
+            c.error(path, f"Liste braucht mindestens {self.min_items} Eintrag/Einträge", rules.LIST_TOO_SHORT)
         ok = True
         seen: set[Any] = set()
         for i, item in enumerate(value):
             ok = self.item.check(item, (*path, i), c) and ok
             if self.unique and isinstance(item, (str, int)):
                 if item in seen:
-                    c.error((*path, i), f"{item!r} steht doppelt in der Liste")
+                    c.error((*path, i), f"{item!r} steht doppelt in der Liste", rules.DUPLICATE_IN_LIST)
                 seen.add(item)
         return ok
 
@@ -264,7 +290,9 @@ class Record(Type):
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if not isinstance(value, dict):
-            c.error(path, f"erwartet {self.label} mit Schlüsseln, gefunden {describe(value)}")
+            c.error(
+                path, f"erwartet {self.label} mit Schlüsseln, gefunden {describe(value)}", rules.WRONG_TYPE
+            )
             return False
         ok = True
         misspelt: set[str] = set()
@@ -275,18 +303,23 @@ class Record(Type):
                     (*path, key),
                     f"unbekannter Schlüssel '{key}'{did_you_mean(key, self.keys)}; "
                     f"erlaubt: {', '.join(self.keys)}",
+                    rules.UNKNOWN_KEY,
                     at_key=True,
                 )
                 ok = False
         for name, spec in self.keys.items():
             if name not in value:
                 if spec.required and name not in misspelt:  # "meinten Sie …?" said it already
-                    c.error(path, f"Pflichtfeld '{name}' fehlt")
+                    c.error(path, f"Pflichtfeld '{name}' fehlt", rules.MISSING_REQUIRED)
                     ok = False
                 continue
             if value[name] is None:
                 if not spec.nullable:
-                    c.error((*path, name), f"'{name}' ist leer; Wert eintragen oder Zeile entfernen")
+                    c.error(
+                        (*path, name),
+                        f"'{name}' ist leer; Wert eintragen oder Zeile entfernen",
+                        rules.EMPTY_VALUE,
+                    )
                     ok = False
                 continue
             ok = spec.type.check(value[name], (*path, name), c) and ok
@@ -302,7 +335,7 @@ class MapOf(Type):
 
     def check(self, value: Any, path: PathKey, c: Checker) -> bool:
         if not isinstance(value, dict):
-            c.error(path, f"erwartet Einträge mit Schlüsseln, gefunden {describe(value)}")
+            c.error(path, f"erwartet Einträge mit Schlüsseln, gefunden {describe(value)}", rules.WRONG_TYPE)
             return False
         ok = True
         for key, item in value.items():

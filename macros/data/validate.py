@@ -16,6 +16,7 @@ from typing import Any
 
 from babel.dates import parse_pattern
 
+from . import rules
 from .label_uses import LabelUses, label_uses
 from .loader import Document, format_path
 from .model import NO_REPORT, SOURCE_LANGUAGE
@@ -41,9 +42,9 @@ class Entry:
     def path(self) -> tuple[Any, ...]:
         return (self.collection, self.index)
 
-    def error(self, problems: ProblemList, key: str | None, message: str) -> None:
+    def error(self, problems: ProblemList, key: str | None, message: str, rule: str) -> None:
         path = (*self.path, key) if key else self.path
-        problems.add(self.doc.at(path), format_path(path), message)
+        problems.add(self.doc.at(path), format_path(path), message, rule)
 
 
 def check_ids(entries: dict[str, list[Entry]], problems: ProblemList) -> dict[str, dict[str, Entry]]:
@@ -64,6 +65,7 @@ def check_ids(entries: dict[str, list[Entry]], problems: ProblemList) -> dict[st
                     "id",
                     f"ID '{item_id}' ist schon vergeben ({first.doc.at((*first.path, 'id'))}, "
                     f"{format_path(first.path)}); IDs müssen eindeutig sein",
+                    rules.DUPLICATE_ID,
                 )
                 continue
             index[name][item_id] = entry
@@ -103,6 +105,7 @@ def _check_refs_in(
                 doc.at(path),
                 format_path(path),
                 f"unbekannte ID '{value}' in {spec.collection}{hint}",
+                rules.UNKNOWN_REFERENCE[spec.collection],
             )
     elif isinstance(spec, Record) and isinstance(value, dict):
         for key, key_spec in spec.keys.items():
@@ -128,6 +131,7 @@ def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -
                 "number",
                 f"{what} {number} gibt es in diesem Handlungsfeld schon "
                 f"({other.doc.at((*other.path, 'number'))}, ID '{other.value.get('id')}')",
+                rules.NUMBER_COLLISION,
             )
         else:
             seen[key] = entry
@@ -143,7 +147,10 @@ def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -
             continue
         if not _NUMBER.match(number):
             entry.error(
-                problems, "number", f"Nummer '{number}' hat nicht die Form Ziel.Maßnahme (z. B. '2.4')"
+                problems,
+                "number",
+                f"Nummer '{number}' hat nicht die Form Ziel.Maßnahme (z. B. '2.4')",
+                rules.MALFORMED_MEASURE_NUMBER,
             )
             continue
         goal_number = goal.value.get("number")
@@ -153,6 +160,7 @@ def check_numbering(index: dict[str, dict[str, Entry]], problems: ProblemList) -
                 "number",
                 f"Nummer '{number}' passt nicht zu Ziel {goal_number} ('{goal.value.get('id')}'); "
                 f"Maßnahmen von Ziel {goal_number} beginnen mit '{goal_number}.'",
+                rules.MEASURE_GOAL_MISMATCH,
             )
         claim("measure", goal.value.get("field"), number, entry, "Maßnahmen-Nummer")
     for _theme_id, entry in _items(index, "themes"):
@@ -175,6 +183,7 @@ def check_vote_ranks(index: dict[str, dict[str, Entry]], problems: ProblemList) 
                 problems,
                 "vote_rank",
                 f"Rang {rank} ist in diesem Handlungsfeld schon an '{seen[key]}' vergeben",
+                rules.VOTE_RANK_COLLISION,
             )
         else:
             seen[key] = measure_id
@@ -195,6 +204,7 @@ def check_histories(
             first.doc.at(("statuses",)),
             "statuses",
             f"Status '{NO_REPORT}' fehlt: ihn zeigt die Website für Maßnahmen ohne Chronik",
+            rules.NO_REPORT_STATUS_MISSING,
         )
     source = texts.get(SOURCE_LANGUAGE)
     source_notes = _notes_by_measure(source)
@@ -218,6 +228,7 @@ def check_histories(
                         format_path(path),
                         f"Notiz zu einem Datum ohne Chronik-Eintrag: in {entry.doc.file} steht bei "
                         f"'{measure_id}' kein Eintrag 'date: {key}'; Datum prüfen oder Notiz entfernen",
+                        rules.NOTE_FOR_UNKNOWN_DATE,
                     )
                 elif lang != SOURCE_LANGUAGE and german is not None and key not in german:
                     problems.add(
@@ -225,6 +236,7 @@ def check_histories(
                         format_path(path),
                         f"Notiz vom {key} gibt es im deutschen Original nicht; erst die deutsche Notiz "
                         "schreiben oder Zeile entfernen",
+                        rules.TRANSLATED_NOTE_NOT_IN_GERMAN,
                     )
 
 
@@ -274,7 +286,8 @@ def _check_history_of(
                         f"Datum {date.isoformat()} liegt vor dem Eintrag davor ({previous[0].isoformat()}, "
                         f"Zeile {where.line}); Einträge von alt nach neu ordnen"
                     )
-                problems.add(entry.doc.at((*path, "date")), format_path((*path, "date")), message)
+                rule = rules.HISTORY_DUPLICATE_DATE if date == previous[0] else rules.HISTORY_OUT_OF_ORDER
+                problems.add(entry.doc.at((*path, "date")), format_path((*path, "date")), message, rule)
             if previous is None or date > previous[0]:
                 previous = (date, i)
         status_id = item.get("status")
@@ -284,6 +297,7 @@ def _check_history_of(
                 format_path(path),
                 "der erste Eintrag der Chronik braucht einen Status ('status: …'), "
                 "z. B. 'status: planned'; Notizen können erst danach folgen",
+                rules.HISTORY_FIRST_WITHOUT_STATUS,
             )
         status = _lookup(index, "statuses", status_id)
         if status is not None and status.value.get("reported") is False:
@@ -292,6 +306,7 @@ def _check_history_of(
                 format_path((*path, "status")),
                 f"Status '{status_id}' gehört nicht in die Chronik: eine leere Chronik bedeutet schon "
                 "'noch kein Bericht'; Eintrag entfernen oder einen anderen Status wählen",
+                rules.HISTORY_NO_REPORT_STATUS,
             )
         if status_id is None and valid_date and source is not None and isinstance(measure_id, str):
             key = date.isoformat()
@@ -301,6 +316,7 @@ def _check_history_of(
                     format_path(path),
                     f"Eintrag ohne Status ist eine Notiz und braucht einen deutschen Text: in {source.file} "
                     f"unter measures: {measure_id}: notes: \"{key}\": ergänzen (oder 'status: …' angeben)",
+                    rules.NOTE_WITHOUT_GERMAN_TEXT,
                 )
     return dates
 
@@ -325,6 +341,7 @@ def check_declared_counts(index: dict[str, dict[str, Entry]], problems: ProblemL
                     problems,
                     key,
                     f"das Konzept nennt {declared} {what}, in den Daten stehen aber {count}",
+                    rules.DECLARED_COUNT_EXCEEDED,
                 )
 
 
@@ -354,6 +371,7 @@ def check_texts(
                         doc.at((collection, item_id, "<key>")),
                         format_path((collection, item_id)),
                         f"Text für unbekannte ID '{item_id}'{hint}; in {collection} gibt es sie nicht",
+                        rules.TEXT_FOR_UNKNOWN_ID,
                     )
     source = texts.get(SOURCE_LANGUAGE)
     if source is None or not isinstance(source.value, dict):
@@ -376,6 +394,7 @@ def check_texts(
                         "id",
                         f"deutscher Text '{key}' fehlt: in {source.file} unter "
                         f"{collection}: {item_id}: {key}: ergänzen",
+                        rules.MISSING_GERMAN_TEXT,
                     )
 
 
@@ -397,7 +416,10 @@ def check_required_labels(labels: dict[str, Document], required: set[str], probl
         position = source.at((matches[0], "<key>")) if matches else source.at(())
         hint = f" (vertippt als '{matches[0]}'?)" if matches else ""
         problems.add(
-            position, key, f"Beschriftung '{key}' fehlt; die Website verwendet sie: '{key}: …' ergänzen{hint}"
+            position,
+            key,
+            f"Beschriftung '{key}' fehlt; die Website verwendet sie: '{key}: …' ergänzen{hint}",
+            rules.MISSING_GERMAN_LABEL,
         )
 
 
@@ -413,14 +435,21 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList,
     broken_source: set[str] = set()
     for lang, doc in sorted(labels.items(), key=lambda item: item[0] != SOURCE_LANGUAGE):
         if not isinstance(doc.value, dict):
-            problems.add(doc.at(()), "", "erwartet Einträge der Form 'schluessel: Text'")
+            problems.add(
+                doc.at(()), "", "erwartet Einträge der Form 'schluessel: Text'", rules.LABELS_NOT_MAPPING
+            )
             if lang == SOURCE_LANGUAGE:
                 return
             continue
         checker = Checker(doc, problems, today)
         for key, value in doc.value.items():
             if not _LABEL_KEY.match(key):
-                problems.add(doc.at((key, "<key>")), key, f"ungültiger Schlüssel '{key}': nur a–z, 0–9 und _")
+                problems.add(
+                    doc.at((key, "<key>")),
+                    key,
+                    f"ungültiger Schlüssel '{key}': nur a–z, 0–9 und _",
+                    rules.LABEL_INVALID_KEY,
+                )
                 _mark_broken(broken_source, lang, key)
                 continue
             # Separators may be a (no-break) space, as in Russian or Ukrainian numbers.
@@ -429,7 +458,7 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList,
                 _mark_broken(broken_source, lang, key)
                 continue
             if key == "date_pattern" and (why := date_pattern_problem(str(value))):
-                problems.add(doc.at((key,)), key, why)
+                problems.add(doc.at((key,)), key, why, rules.LABEL_DATE_PATTERN)
                 _mark_broken(broken_source, lang, key)
                 continue
             # A key the site does not use is never formatted: its braces cannot break anything.
@@ -445,6 +474,7 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList,
                     doc.at((key, "<key>")),
                     key,
                     f"Schlüssel '{key}' gibt es im deutschen Original nicht{did_you_mean(key, source_value)}",
+                    rules.LABEL_UNKNOWN_KEY,
                 )
                 continue
             expected = set(_PLACEHOLDER.findall(str(source_value[key])))
@@ -455,6 +485,7 @@ def check_labels(labels: dict[str, Document], today: Any, problems: ProblemList,
                     key,
                     "Platzhalter passen nicht zum deutschen Original: erwartet "
                     f"{_braces(expected)}, gefunden {_braces(found)}",
+                    rules.LABEL_PLACEHOLDER_MISMATCH,
                 )
 
 
@@ -477,6 +508,7 @@ def _placeholders_ok(doc: Document, key: str, text: str, allowed: set[str], prob
             key,
             "einzelne geschweifte Klammer { oder }; Platzhalter haben die Form {name}, "
             "sonst keine geschweiften Klammern verwenden",
+            rules.LABEL_STRAY_BRACES,
         )
         return False
     for name, spec, conv in fields:
@@ -488,6 +520,7 @@ def _placeholders_ok(doc: Document, key: str, text: str, allowed: set[str], prob
             doc.at((key,)),
             key,
             f"unbekannter Platzhalter {shown}; erlaubt: {allowed_text}",
+            rules.LABEL_UNKNOWN_PLACEHOLDER,
         )
         return False
     return True
@@ -539,6 +572,7 @@ def _check_translation_follows_source(
                         doc.at((collection, item_id, key, "<key>")),
                         format_path((collection, item_id, key)),
                         f"'{key}' gibt es im deutschen Original nicht; Zeile entfernen",
+                        rules.TRANSLATED_KEY_NOT_IN_GERMAN,
                     )
 
 
