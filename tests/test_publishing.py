@@ -164,6 +164,17 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
+def test_only_the_language_roots_have_a_sitemap(project: Path):
+    # Material's switcher no longer fetches sitemap.xml per page (alternate-links.js, issue #17):
+    # no empty stubs in the page folders, only the sitemap of each language root (its content:
+    # tests/test_multilingual.py).
+    out = project.parent / "sitemaps" / "site"
+    built = macros_build(project, out)
+    assert built.returncode == 0, built.stdout + built.stderr
+    roots = {out / "sitemap.xml", out / "en" / "sitemap.xml"}
+    assert set(out.rglob("sitemap.xml")) == roots
+
+
 def test_a_second_build_removes_a_deleted_page_and_leaves_nothing_beside_the_site(project: Path):
     out = project.parent / "public" / "site"
     first = macros_build(project, out)

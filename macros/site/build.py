@@ -89,27 +89,6 @@ def editor_output(raw: str, returncode: int) -> str:
     return text
 
 
-_EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-)
-
-
-def write_sitemap_stubs(lang_root: Path) -> None:
-    """Give every page folder an empty sitemap.xml.
-
-    Material's language switcher script fetches `sitemap.xml` relative to every
-    `<link rel="alternate">`. Our hreflang links point at the same page in each language (as
-    search engines expect), so without these stubs every page view would log 404 errors. The real,
-    complete sitemap of each language stays at its root.
-    """
-    for index in lang_root.rglob("index.html"):
-        folder = index.parent
-        stub = folder / "sitemap.xml"
-        if folder != lang_root and not stub.exists():
-            stub.write_text(_EMPTY_SITEMAP, encoding="utf-8")
-
-
 def write_manifest(site: Path, site_url: str | None, found: list[Placeholder]) -> None:
     """What the deploy check needs to know about this build: its public address and the operator
     values that were still placeholders (never served: .htaccess and the nginx block refuse it)."""
@@ -190,9 +169,6 @@ def build_site(
                 target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(staging / f"_{lang}"), str(target))
             remove_lunr(target)
-        # Language folders are nested in the German root: stub only after all are in place.
-        for lang in langs:
-            write_sitemap_stubs(assembled / site.prefix(lang))
         # Print page and PDF per language, from the assembled pages; no PDF, no site. Without a
         # public address, links to pages outside the print page are printed as site paths.
         try:

@@ -142,8 +142,8 @@ def content_security_policy(hashes: list[str]) -> str:
         # Material's icons in its CSS are data: SVGs (admonitions, details, tooltips).
         "img-src 'self' data:",
         "font-src 'self'",
-        # The search (pagefind/ index files) and the language switcher's sitemap lookup use our
-        # own origin only; the search runs in a worker of our own origin.
+        # The search (pagefind/ index files) uses our own origin only; it runs in a worker of our
+        # own origin.
         "connect-src 'self'",
         "worker-src 'self'",
         "manifest-src 'self'",
