@@ -85,7 +85,7 @@ def drop_unknown_measure_anchors(project: Path) -> None:
     the synthetic data has no such measure: the strict build would rightly reject them."""
     text = (project / "data" / "measures.yml").read_text(encoding="utf-8")
     known = set(re.findall(r"^\s*-\s*id:\s*['\"]?([\w.-]+)", text, re.M))
-    link = re.compile(r"(\.md)#([\w.-]+)\)")
+    link = re.compile(r"(\.md)#([a-z]+-m\d+-\d+)\)")  # measure IDs only; heading anchors stay
     for md in (project / "docs").rglob("*.md"):
         source = md.read_text(encoding="utf-8")
         new = link.sub(lambda m: m.group(0) if m.group(2) in known else m.group(1) + ")", source)

@@ -123,8 +123,8 @@ def test_links_from_the_actors_index_reach_existing_anchors(mini_site: MiniSite)
 # -- bad data stops the build -----------------------------------------------------------------
 
 
-def project_with_data(root: Path) -> Path:
-    project = make_project(root)
+def project_with_data(root: Path, docs: dict[str, str] | None = None) -> Path:
+    project = make_project(root, docs)
     write_dataset(project / "data")
     stamp_translations(project)
     return project
@@ -175,9 +175,7 @@ def test_a_language_failing_late_leaves_the_published_site_untouched(tmp_path: P
     """The data is fine, but one page cannot be rendered: no language is published."""
     docs = mini_docs()
     docs["de/umsetzung/kennzahlen.md"] = '# Kennzahlen\n\n{{ indicator_table("gibt-es-nicht") }}\n'
-    project = make_project(tmp_path / "project", docs)
-    write_dataset(project / "data")
-    stamp_translations(project)
+    project = project_with_data(tmp_path / "project", docs)
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("bisherige Website", encoding="utf-8")
@@ -194,9 +192,7 @@ def test_a_link_to_a_missing_anchor_stops_the_full_build_and_names_the_page(tmp_
     failure that the editor sees, in the build command they actually run."""
     docs = mini_docs()
     docs["de/index.md"] += "\n[Anker](handlungsfelder/sprache-und-bildung.md#gibt-es-nicht)\n"
-    project = make_project(tmp_path / "project", docs)
-    write_dataset(project / "data")
-    stamp_translations(project)
+    project = project_with_data(tmp_path / "project", docs)
     site = tmp_path / "site"
 
     result = macros_build(project, site)
