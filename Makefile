@@ -12,6 +12,10 @@ SPRACHE ?= de
 # make setzt Voraussetzungen beim Lesen ein.)
 NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 BENCH_TOOLS := bench/node_modules/.package-lock.json
+# Tests on every core (pytest-xdist). A module stays in one worker, so what its tests share (the
+# page reports of the browser suite) is made once; each worker builds the test sites it needs.
+# `make test PARALLEL=` runs everything in one process.
+PARALLEL ?= -n auto --dist loadscope
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build check import test test-fast lint system-deps clean mutate
@@ -46,11 +50,11 @@ test: $(STAMP) system-deps $(NODE_TOOLS) ## Alle Tests (Code-Stil, Schichten, Da
 	$(BIN)/ruff check macros tests bench
 	$(BIN)/ruff format --check macros tests bench
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 test-fast: $(STAMP) $(NODE_TOOLS) ## Tests ohne Browser
 	@sh tests/ensure-system-deps.sh build
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser" $(PARALLEL)
 
 lint: $(STAMP) ## Code-Stil und Schichtenvertrag prüfen (ruff, import-linter)
 	$(BIN)/ruff check macros tests bench

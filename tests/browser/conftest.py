@@ -96,10 +96,12 @@ def open_page(browser, site):
         media: str | None = None,
         wait_until: str = "load",
         init_script: str | None = None,
+        reduced_motion: str = "no-preference",
     ) -> Watched:
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=color_scheme,
+            reduced_motion=reduced_motion,
             service_workers="block",
         )
         contexts.append(context)
