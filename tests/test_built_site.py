@@ -287,3 +287,29 @@ def test_server_configs_serve_data_files_with_their_types(site):
         assert f"{mime} {ext};" in nginx
     for ext in ("csv", "ttl", "rdf"):
         assert f"AddCharset utf-8 .{ext}" in htaccess
+
+
+def _theme_files(site: BuiltSite, page: Path, info: PageParser) -> tuple[set[str], set[str]]:
+    """Site paths of the style sheets and scripts a page loads from this site."""
+    page_url = site.base_url + page.as_posix()
+    styles, scripts = set(), set()
+    for link in info.links:
+        path = urlsplit(urljoin(page_url, link)).path
+        local = target_file(site, path)
+        if local is not None and local.suffix in (".css", ".js"):
+            (styles if local.suffix == ".css" else scripts).add(local.relative_to(site.root).as_posix())
+    return styles, scripts
+
+
+def test_every_language_loads_the_same_one_style_sheet_and_one_script(site, parsed):
+    # Issue #17: one copy of the theme, at the root, with its content hash in the name (cached for
+    # a year); switching language costs only the HTML.
+    themed = [page for page in parsed if page.parts[-2:-1] != ("druckfassung",)]
+    loaded = {page: _theme_files(site, page, parsed[page]) for page in themed}
+    bundles = {(tuple(styles), tuple(scripts)) for styles, scripts in loaded.values()}
+    assert len(bundles) == 1, {page: files for page, files in loaded.items() if len(files[0]) != 1}
+    ((style,), (script,)) = bundles.pop()
+    assert re.fullmatch(r"assets/stylesheets/kik\.[0-9a-f]{8}\.min\.css", style)
+    assert re.fullmatch(r"assets/javascripts/kik\.[0-9a-f]{8}\.min\.js", script)
+    # No language folder keeps a copy of the theme.
+    assert [lang for lang in site.languages[1:] if (site.root / lang / "assets").exists()] == []

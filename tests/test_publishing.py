@@ -153,6 +153,17 @@ def test_deploy_check_refuses_a_page_whose_inline_script_was_changed(site_copy: 
     assert CSP_MESSAGE in result.stderr
 
 
+def test_deploy_check_refuses_a_page_edited_after_the_build(site_copy: Path):
+    # Edited in the built folder instead of in docs/: every browser that accepts compression
+    # would still get the old page from its .gz twin.
+    page = site_copy / "impressum" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>Nachtrag</p></main>", 1), "utf-8")
+    result = _run_deploy_check(site_copy)
+    assert result.returncode == 1
+    assert "komprimierte Fassungen passen nicht zu ihren Dateien" in result.stderr
+    assert "impressum/index.html.br, impressum/index.html.gz" in result.stderr
+
+
 # -- building into a published folder ----------------------------------------------------------
 
 

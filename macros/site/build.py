@@ -25,7 +25,9 @@ from ..publish.settings import load_settings
 from ..data.problems import DataError
 from ..i18n.languages import SiteLanguages
 from ..render.pagecheck import site_config
-from .deploy import MANIFEST, write_deploy_files
+from .assets import share_assets
+from .compress import precompress
+from .deploy import MANIFEST, base_path, write_deploy_files
 from .operator import Placeholder, placeholders, refusal
 from .search_index import index_site, remove_lunr
 from ..publish.pdf import write_print_editions
@@ -176,6 +178,8 @@ def build_site(
         except PrintError as err:
             log(f"\nDruckfassung: {err}\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
             return False
+        # One copy of the theme at the root for all languages, one style sheet and one script.
+        share_assets(assembled, [site.prefix(lg) for lg in langs if site.prefix(lg)], base_path(public_url))
         # The sitemap protocol needs absolute addresses: without a public one, robots.txt names none.
         sitemaps = [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs] if public_url else []
         write_robots(assembled, sitemaps)
@@ -190,6 +194,8 @@ def build_site(
         write_open_data(assembled, data, langs, load_settings(root / "mkdocs.yml"), public_url)
         # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
         write_deploy_files(assembled, out, site_url, nginx_conf)
+        # Last, when no file changes any more: the .gz/.br twins the server sends as they are.
+        precompress(assembled, jobs)
         swap_into_place(assembled, out)
         return True
     finally:

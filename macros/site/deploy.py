@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .compress import stale_twins
 from .operator import PLACEHOLDER_MARK
 
 # Written by the build into the site folder (see build.py); refused by both server configs.
@@ -72,6 +73,19 @@ MIME_TYPES: dict[str, str] = {
     "pf_fragment": "application/octet-stream",
     "pf_filter": "application/octet-stream",
 }
+
+# What the servers compress on the fly when the build left no twin (nginx always compresses
+# text/html, so its gzip_types must not name it).
+_COMPRESSED_TYPES = [
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "text/plain",
+    "text/csv",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+]
 
 # Inline <script> types the browser executes (and CSP therefore checks). Material's
 # `<script id="__config" type="application/json">` is a data block: never run, needs no hash.
@@ -222,6 +236,13 @@ def htaccess(headers: dict[str, str], prefixes: list[str], base: str) -> str:
     lines += [
         "</IfModule>",
         "",
+        "# Textdateien komprimiert ausliefern (die .gz/.br-Dateien des Baus nutzt nur nginx).",
+        "<IfModule mod_filter.c>",
+        "  <IfModule mod_deflate.c>",
+        f"    AddOutputFilterByType DEFLATE {' '.join(_COMPRESSED_TYPES)}",
+        "  </IfModule>",
+        "</IfModule>",
+        "",
         "# Bauprotokoll für make deploy-check, nicht für Besucher.",
         f'<Files "{MANIFEST}">',
         "  Require all denied",
@@ -267,8 +288,14 @@ def nginx_conf(headers: dict[str, str], prefixes: list[str], base: str, root: Pa
         "    index index.html;",
         "    charset utf-8;",
         "    server_tokens off;",
+        # The build writes a .gz twin of every text file (macros/site/compress.py): sent as it
+        # is, without compressing on each request; smaller files are compressed on the fly.
+        "    gzip_static on;",
         "    gzip on;",
-        "    gzip_types text/css text/javascript application/json application/xml image/svg+xml;",
+        "    gzip_vary on;",
+        f"    gzip_types {' '.join(t for t in _COMPRESSED_TYPES if t != 'text/html')};",
+        "    # Mit dem Modul libnginx-mod-http-brotli-static: die .br-Dateien des Baus ausliefern.",
+        "    # brotli_static on;",
         "",
         "    types {",
     ]
@@ -373,6 +400,14 @@ def check(site: Path, nginx_file: Path | None = None) -> list[str]:
     for prefix in language_prefixes(site):
         if not (site / prefix / "index.html").is_file():
             problems.append(f"{site / prefix / 'index.html'} fehlt")
+    stale = stale_twins(site)
+    if stale:
+        names = ", ".join(p.relative_to(site).as_posix() for p in stale[:5])
+        more = f" und {len(stale) - 5} weitere" if len(stale) > 5 else ""
+        problems.append(
+            f"komprimierte Fassungen passen nicht zu ihren Dateien (nach dem Bau geändert?): {names}{more} "
+            "– neu bauen statt Dateien im gebauten Ordner zu ändern"
+        )
     nginx_file = nginx_file or nginx_path(site)
     if nginx_file.is_file() and security_headers(site)["Content-Security-Policy"] not in nginx_file.read_text(
         encoding="utf-8"

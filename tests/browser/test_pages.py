@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -196,6 +197,23 @@ def test_text_too_faint_only_in_the_dark_palette_is_a_violation(open_page, site)
     watched.page.locator(PALETTE_TOGGLE).click()
     violations = axe_violations(watched.page, COLOUR_RULES)
     assert len(violations) == 1 and f"#{heading}" in violations[0], violations
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_field_page_view_loads_the_page_one_style_sheet_one_script_logo_and_favicon(open_page, site, lang):
+    watched = open_page(site.url(site.prefix(lang) + FIELD_PAGE), wait_until="networkidle")
+    page_path = urlsplit(watched.page.url).path
+    loaded = {urlsplit(url).path for url in watched.requests} - {page_path}
+    theme = {
+        "/" + p.relative_to(site.root).as_posix()
+        for p in [
+            *site.root.glob("assets/stylesheets/kik.*.min.css"),
+            *site.root.glob("assets/javascripts/kik.*.min.js"),
+        ]
+    }
+    allowed = theme | {"/assets/images/logo.svg", "/assets/images/favicon.svg"}
+    assert len(theme) == 2 and theme <= loaded, loaded
+    assert loaded <= allowed, sorted(loaded - allowed)
 
 
 def _one_page_per_type() -> list[str]:
