@@ -313,3 +313,35 @@ def test_every_language_loads_the_same_one_style_sheet_and_one_script(site, pars
     assert re.fullmatch(r"assets/javascripts/kik\.[0-9a-f]{8}\.min\.js", script)
     # No language folder keeps a copy of the theme.
     assert [lang for lang in site.languages[1:] if (site.root / lang / "assets").exists()] == []
+
+
+# Issue #17, on a phone: what a first visit of a page downloads (page, theme bundles, logo,
+# favicon) and what every further page costs once the theme is cached, gzip-compressed as nginx
+# sends the build's .gz twins.
+FIRST_VIEW_BUDGET = 90_000
+NEXT_PAGE_BUDGET = 15_000
+WEIGHED_PAGES = [
+    "index.html",
+    "handlungsfelder/sprache-und-bildung/index.html",
+    "umsetzung/massnahmen/index.html",
+]
+
+
+def _sent_bytes(path: Path) -> int:
+    twin = path.with_name(path.name + ".gz")
+    return (twin if twin.is_file() else path).stat().st_size
+
+
+@pytest.mark.parametrize("page", WEIGHED_PAGES)
+def test_a_page_stays_within_the_phone_budget_in_every_language(site, page):
+    theme = [
+        *site.root.glob("assets/stylesheets/kik.*.min.css"),
+        *site.root.glob("assets/javascripts/kik.*.min.js"),
+        site.root / "assets" / "images" / "logo.svg",
+        site.root / "assets" / "images" / "favicon.svg",
+    ]
+    assert len(theme) == 4
+    cached = sum(_sent_bytes(p) for p in theme)
+    weights = {lang: _sent_bytes(site.root / site.prefix(lang) / page) for lang in site.languages}
+    assert {lang: w for lang, w in weights.items() if w > NEXT_PAGE_BUDGET} == {}
+    assert {lang: w + cached for lang, w in weights.items() if w + cached > FIRST_VIEW_BUDGET} == {}
