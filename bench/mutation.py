@@ -12,6 +12,7 @@ wording, …) count as accepted, each with its reason. The report goes to bench/
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -156,16 +157,21 @@ def run_module(module: str, work: Path, sample: int | None, seed: int, timeout: 
     return summarise(module, dump.stdout, accepted_mutants())
 
 
+@functools.cache
+def _source_lines(module: str) -> list[str]:
+    return (ROOT / module).read_text(encoding="utf-8").splitlines()
+
+
 def in_signature_annotation(module: str, spec: dict) -> bool:
     """A `|` turned into another operator in a function signature (`jobs: int | None`): every
     module starts with `from __future__ import annotations`, so annotations are never evaluated
     and such a mutant is equivalent by construction."""
     if not spec["operator_name"].startswith("core/ReplaceBinaryOperator_BitOr_"):
         return False
-    source = (ROOT / module).read_text(encoding="utf-8")
+    source = _source_lines(module)
     if "from __future__ import annotations" not in source:
         return False
-    line = source.splitlines()[spec["start_pos"][0] - 1].strip()
+    line = source[spec["start_pos"][0] - 1].strip()
     # One-line signatures only; the code base writes no `|` into default values.
     return line.startswith(("def ", "async def "))
 

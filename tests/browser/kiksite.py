@@ -60,6 +60,14 @@ class BuiltSite:
         """Every built HTML file (relative to the root), 404 pages included."""
         return sorted(p.relative_to(self.root) for p in self.root.rglob("*.html"))
 
+    @cached_property
+    def theme_bundles(self) -> tuple[Path, Path]:
+        """The one style sheet and the one script every page loads (macros/site/assets.py),
+        relative to the root; more or fewer than one of each fails here."""
+        (css,) = self.root.glob("assets/stylesheets/kik.*.min.css")
+        (js,) = self.root.glob("assets/javascripts/kik.*.min.js")
+        return css.relative_to(self.root), js.relative_to(self.root)
+
     def url(self, page: Path | str) -> str:
         """Public URL of a built file: directory URLs for index.html, like a real server."""
         rel = Path(page).as_posix()
