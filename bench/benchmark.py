@@ -17,8 +17,10 @@ report.py (common.py holds the shared paths).
   and gzip), served with the production headers.
 * Search (search.py): the bytes of a first query in every language, with the real data and the
   largest synthetic scale (×35: about 5,000 measures).
+* Page views (views.py): bytes and requests of a first view and of a second view per page type.
 * Lighthouse (npm `lighthouse`, pinned in bench/package.json) with Debian's chromium: start
-  page, a field page and an Arabic page, mobile and desktop.
+  page, a field page, a measure page, an indicator page and the Arabic start page; mobile as the
+  median of three runs, desktop once.
 """
 
 from __future__ import annotations
@@ -36,10 +38,14 @@ from pathlib import Path
 
 from builds import DROPPED_CALLS, bench_builds
 from common import LIGHTHOUSE, RESULTS
-from lighthouse import lighthouse
+from lighthouse import lighthouse_median
 from report import markdown
 from search import first_measure_number, first_query_bytes
+from views import page_views
 from weight import free_port, page_weights, serve
+
+# Lighthouse on a throttled phone varies from run to run: the median of three.
+MOBILE_RUNS = 3
 
 
 def bench_search(scales: list[int | None], work: Path) -> list[dict]:
@@ -61,8 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="real data and synthetic ×1 only")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument(
+        "--scales",
+        default="real,1,10,35",
+        help="synthetic scales to build (real = the real data), e.g. real,1,10",
+    )
     args = parser.parse_args(argv)
-    scales: list[int | None] = [None, 1] if args.quick else [None, 1, 10, 35]
+    chosen = [None if s == "real" else int(s) for s in args.scales.split(",") if s]
+    scales: list[int | None] = [None, 1] if args.quick else chosen
     started = time.perf_counter()
     result: dict = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -101,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             "actors": "umsetzung/akteure/",
             "content": "datenschutz/",
         }
+        for kind, folder in (("measure", "massnahmen"), ("indicator", "kennzahlen")):
+            first = sorted(p.parent.name for p in (real_all / folder).glob("*/index.html"))
+            if first:
+                types[kind] = f"{folder}/{first[0]}/"
         if (real_all / "ar" / "index.html").is_file():
             types["start (ar)"] = "ar/"
             types["field (ar)"] = "ar/handlungsfelder/sprache-und-bildung/"
@@ -108,26 +124,33 @@ def main(argv: list[str] | None = None) -> int:
         try:
             print("Page weight …")
             result["page_weight"] = page_weights(base_url, types, real_all)
+            print("Page views (first and second) …")
+            before = {
+                t: ("handlungsfelder/sprache-und-bildung/" if p == "" else "") for t, p in types.items()
+            }
+            before["start (ar)"] = "ar/handlungsfelder/sprache-und-bildung/"
+            before["field (ar)"] = "ar/"
+            result["views"] = page_views(base_url, types, before)
             result["lighthouse"] = []
             if args.no_lighthouse:
                 result["lighthouse_note"] = "skipped (--no-lighthouse)"
             elif not LIGHTHOUSE.exists():
                 result["lighthouse_note"] = "skipped: run `npm ci --prefix bench` (make bench does it)"
             else:
-                pages = {"start": "", "field": "handlungsfelder/sprache-und-bildung/"}
+                pages = {t: types[t] for t in ("start", "field", "measure", "indicator") if t in types}
                 if (real_all / "ar" / "index.html").is_file():
                     pages["arabic start"] = "ar/"
                 else:
                     print("Note: no Arabic build (ar/) – Lighthouse for an Arabic page skipped.")
                     result["notes"].append("no Arabic build: Lighthouse for ar skipped")
                 for name, path in pages.items():
-                    for preset in ("mobile", "desktop"):
-                        print(f"Lighthouse {name} {preset} …")
-                        scores = lighthouse(
-                            base_url + path, preset, work / f"lh-{len(result['lighthouse'])}.json"
+                    for preset, runs in (("mobile", MOBILE_RUNS), ("desktop", 1)):
+                        print(f"Lighthouse {name} {preset} ×{runs} …")
+                        measured = lighthouse_median(
+                            base_url + path, preset, work / f"lh-{len(result['lighthouse'])}.json", runs
                         )
                         result["lighthouse"].append(
-                            {"page": name, "path": path, "preset": preset, "scores": scores}
+                            {"page": name, "path": path, "preset": preset, **measured}
                         )
         finally:
             server.stop()

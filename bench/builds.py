@@ -32,6 +32,10 @@ def measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> di
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
     )
     result = json.loads(proc.stdout.strip().splitlines()[-1])
+    # Our build logs the wall time of each of its steps last ("Schritte: Daten 0.4 s · …").
+    steps = [ln for ln in result["log"].splitlines() if ln.startswith("Schritte:")]
+    if steps:
+        result["steps"] = steps[-1].removeprefix("Schritte:").strip()
     if result["ok"]:
         # A successful build's log only names temporary paths of this machine: not worth keeping.
         result.pop("log")

@@ -75,18 +75,48 @@ def markdown(result: dict) -> str:
         lines.append(result.get("lighthouse_note", "not run"))
     else:
         lines += [
+            "Mobile: median of the runs (each run's performance in brackets); desktop: one run.",
+            "",
             "| page | form factor | performance | accessibility | best practices | SEO |",
             "|---|---|---:|---:|---:|---:|",
         ]
         for entry in result["lighthouse"]:
             s = entry["scores"]
+            runs = entry.get("runs") or []
+            shown = f" ({', '.join(str(r) for r in runs)})" if len(runs) > 1 else ""
             if "error" in s:
                 lines.append(f"| {entry['page']} | {entry['preset']} | error: {s['error'][:80]} | | | |")
             else:
                 lines.append(
-                    f"| {entry['page']} | {entry['preset']} | {s.get('performance')} "
+                    f"| {entry['page']} | {entry['preset']} | {s.get('performance')}{shown} "
                     f"| {s.get('accessibility')} | {s.get('best-practices')} | {s.get('seo')} |"
                 )
+    steps = [r for r in result["builds"] if r["ours"].get("steps")]
+    if steps:
+        lines += [
+            "",
+            "### Steps of our builds (wall time)",
+            "",
+            "| data | languages | steps |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {r['data']} | {r['languages']} | {r['ours']['steps']} |" for r in steps]
+    if result.get("views"):
+        lines += [
+            "",
+            "## Page views behind nginx (bytes over the network, compressed, headers included)",
+            "",
+            "First view: empty cache. Second view: after one other page of the site.",
+            "",
+            "| page type | path | first view KiB | requests | second view KiB | requests (from network) |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for page_type, v in result["views"].items():
+            first, second = v["first"], v["second"]
+            lines.append(
+                f"| {page_type} | /{v['path']} | {_fmt_kib(first['bytes'])} | {first['requests']} "
+                f"| {_fmt_kib(second['bytes'])} | {second['requests']} ({second['network']}) |"
+            )
     for note in result.get("notes", []):
         lines += ["", f"Note: {note}"]
     return "\n".join(lines) + "\n"

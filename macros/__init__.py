@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,11 @@ from .data.problems import DataError
 from .i18n.urls import page_url, relative_url
 from .render import download, indicators, monitoring, renderers
 from .render import downloads as downloads_renderers
+from .render.stash import HtmlStash
+
+# Block output of the macros, kept from Python-Markdown until the page is rendered (stash.py);
+# site/hooks.py puts it back in on_page_content.
+STASH = HtmlStash()
 
 
 def project_root(config: Any) -> Path:
@@ -57,21 +62,18 @@ def page_language(config: Any, page: Any) -> str:
     return build_lang
 
 
-def define_env(env: Any) -> None:
-    """Register the macros. The data is validated here, before any page is rendered."""
-    data = dataset_for(env.conf)
-    use_directory_urls = env.conf["use_directory_urls"]
-    source_docs = project_root(env.conf) / "docs" / SOURCE_LANGUAGE
+def context_factory(conf: Any, data: Any) -> Callable[[str, str], renderers.Context]:
+    """(docs-relative path of a page, language) -> the render Context for that page: links are
+    checked against docs/ and the generated pages, and made relative to the page."""
+    use_directory_urls = conf["use_directory_urls"]
+    source_docs = project_root(conf) / "docs" / SOURCE_LANGUAGE
     # Pages built from data and files written next to the pages (the Atom feed) exist only in the
     # built site, not in docs/.
     generated = monitoring.generated_uris(data) | {"atom.xml"}
-    stale_months = int(env.conf["extra"].get("stale_after_months", monitoring.DEFAULT_STALE_MONTHS))
+    stale_months = int(conf["extra"].get("stale_after_months", monitoring.DEFAULT_STALE_MONTHS))
 
-    def context() -> renderers.Context:
-        # Read language and page when the macro runs, never when it is defined.
-        page = env.page
-        lang = page_language(env.conf, page)
-        here = page_url(page.file.src_uri, use_directory_urls) if page else ""
+    def make(src_uri: str, lang: str) -> renderers.Context:
+        here = page_url(src_uri, use_directory_urls) if src_uri else ""
 
         def link(target: str) -> str:
             path, _, anchor = target.partition("#")
@@ -82,10 +84,24 @@ def define_env(env: Any) -> None:
 
         return renderers.Context(data, lang, link, stale_months=stale_months)
 
+    return make
+
+
+def define_env(env: Any) -> None:
+    """Register the macros. The data is validated here, before any page is rendered."""
+    data = dataset_for(env.conf)
+    use_directory_urls = env.conf["use_directory_urls"]
+    make_context = context_factory(env.conf, data)
+
+    def context() -> renderers.Context:
+        # Read language and page when the macro runs, never when it is defined.
+        page = env.page
+        return make_context(page.file.src_uri if page else "", page_language(env.conf, page))
+
     def macro(renderer):
         def call(*args: Any) -> str:
             try:
-                return renderer(context(), *args)
+                return STASH.put(renderer(context(), *args))
             except Exception as err:  # the page check should make this unreachable; if not, say why
                 shown = ", ".join(repr(a) for a in args)
                 raise build_error(
@@ -122,7 +138,7 @@ def define_env(env: Any) -> None:
         """Translation state of every language, read from docs/ and data/ when the page renders."""
         from .i18n.translations import build_report
 
-        return renderers.translation_status(context(), build_report(project_root(env.conf), data))
+        return STASH.put(renderers.translation_status(context(), build_report(project_root(env.conf), data)))
 
     env.macro(translation_status)
 
@@ -133,12 +149,14 @@ def define_env(env: Any) -> None:
         ctx = context()
         here = page_url(env.page.file.src_uri, use_directory_urls) if env.page else ""
         build_lang = env.conf["theme"]["language"]  # the files of the reader's language folder
-        return download.pdf_download(
-            ctx,
-            relative_url(here, download.pdf_path(build_lang)),
-            relative_url(here, download.print_page_path()),
-            build_lang,
-            content_edition(project_root(env.conf), data).date,
+        return STASH.put(
+            download.pdf_download(
+                ctx,
+                relative_url(here, download.pdf_path(build_lang)),
+                relative_url(here, download.print_page_path()),
+                build_lang,
+                content_edition(project_root(env.conf), data).date,
+            )
         )
 
     env.macro(pdf_download)
@@ -163,15 +181,23 @@ def define_env(env: Any) -> None:
 
         ctx = context()
         settings, site_url = open_data_args()
-        return downloads_renderers.data_downloads(ctx, downloads(data, ctx.lang, settings, site_url))
+        return STASH.put(
+            downloads_renderers.data_downloads(ctx, downloads(data, ctx.lang, settings, site_url))
+        )
 
     def data_licence() -> str:
         """Licence, attribution and citation of the open data (configurable in extra.open_data)."""
         from .publish.tables import last_modified
 
         settings, _ = open_data_args()
-        return downloads_renderers.data_licence(
-            context(), settings.licence_title, settings.licence_url, settings.attribution, last_modified(data)
+        return STASH.put(
+            downloads_renderers.data_licence(
+                context(),
+                settings.licence_title,
+                settings.licence_url,
+                settings.attribution,
+                last_modified(data),
+            )
         )
 
     env.macro(data_downloads)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 SOURCE_LANGUAGE = "de"
@@ -196,7 +197,27 @@ class Dataset:
         return _by_id(self.fields, field_id, "Handlungsfeld")
 
     def goal(self, goal_id: str) -> Goal:
-        return _by_id(self.goals, goal_id, "Ziel")
+        return _lookup(self._goals_by_id, goal_id, "Ziel")
+
+    def measure(self, measure_id: str) -> Measure:
+        return _lookup(self._measures_by_id, measure_id, "Maßnahme")
+
+    # Indexes for the lookups every page makes once per measure (5,000 measures: 25 million
+    # comparisons a language otherwise). The dataset is frozen, so they never go stale.
+    @cached_property
+    def _goals_by_id(self) -> dict[str, Goal]:
+        return {g.id: g for g in self.goals}
+
+    @cached_property
+    def _measures_by_goal(self) -> dict[str, list[Measure]]:
+        index: dict[str, list[Measure]] = {}
+        for m in sorted(self.measures, key=measure_sort_key):
+            index.setdefault(m.goal, []).append(m)
+        return index
+
+    @cached_property
+    def _measures_by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}
 
     def status(self, status_id: str) -> Status:
         return _by_id(self.statuses, status_id, "Status")
@@ -208,7 +229,7 @@ class Dataset:
         return sorted((g for g in self.goals if g.field == field_id), key=lambda g: g.number)
 
     def measures_of_goal(self, goal_id: str) -> list[Measure]:
-        return sorted((m for m in self.measures if m.goal == goal_id), key=measure_sort_key)
+        return list(self._measures_by_goal.get(goal_id, ()))
 
     def measures_of(self, field_id: str) -> list[Measure]:
         goal_ids = {g.id for g in self.goals_of(field_id)}
@@ -241,6 +262,12 @@ class Dataset:
 def measure_sort_key(measure: Measure) -> tuple[int, ...]:
     """Sort '2.10' after '2.9': published numbers are dotted integers."""
     return tuple(int(part) if part.isdigit() else 0 for part in measure.number.split("."))
+
+
+def _lookup(index: dict[str, Any], item_id: str, what: str) -> Any:
+    if item_id not in index:
+        raise KeyError(f"{what} '{item_id}' gibt es nicht in den Daten")
+    return index[item_id]
 
 
 def _by_id(items: tuple[Any, ...], item_id: str, what: str) -> Any:

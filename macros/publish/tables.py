@@ -446,9 +446,8 @@ def records(data: Dataset, lang: str, site_url: str | None) -> dict[str, list[Re
 
 def history(data: Dataset, measure_id: str, lang: str) -> list[Record]:
     """The dated entries of a measure's record (status changes and notes), oldest first."""
-    measure = next(m for m in data.measures if m.id == measure_id)
     rows = []
-    for entry in measure.history:
+    for entry in data.measure(measure_id).history:
         note = _note(data, measure_id, entry.date, lang)
         rows.append(
             {
@@ -477,8 +476,7 @@ def last_modified(data: Dataset) -> dt.date | None:
     dates = [m.status_date for m in data.measures if m.status_date]
     dates += [v.date for i in data.indicators for v in i.values]
     dates += [s.date for s in data.sources if s.date]
-    for m in data.measures:
-        dates += [e["date"] for e in history(data, m.id, SOURCE_LANGUAGE)]
+    dates += [e.date for m in data.measures for e in m.history]
     return max(dates) if dates else None
 
 

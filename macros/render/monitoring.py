@@ -11,9 +11,9 @@ to every language build; other features add their own generators to `PAGE_GENERA
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
@@ -29,13 +29,22 @@ DEFAULT_STALE_MONTHS = 12
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page built from data: its docs-relative path and its Markdown (one macro call)."""
+    """A page built from data: its docs-relative path and either its Markdown (one macro call,
+    rendered by MkDocs) or its plain-text title and a body renderer (a stamped page)."""
 
     src_uri: str
-    markdown: str
+    markdown: str = ""
     # Not every generated page belongs in the navigation (144 measure pages would drown it);
     # pages outside it are still built, searched and listed in the sitemap.
     in_nav: bool = False
+    # A stamped page is not rendered by MkDocs one by one: MkDocs renders one shell page for its
+    # folder and the site stage fills in each page's title and body (site/stamping.py).
+    title: str = ""
+    body: Callable[[Context], Markup] | None = None
+
+    @property
+    def stamped(self) -> bool:
+        return self.body is not None
 
 
 def measure_page_uri(measure_id: str) -> str:
@@ -44,20 +53,16 @@ def measure_page_uri(measure_id: str) -> str:
 
 
 def measure_pages(data: Dataset, lang: str) -> list[GeneratedPage]:
-    """One page per measure: front matter with the page title (plain text, for <title>, search
-    and the sitemap) and one macro call that renders the page, its <h1> included."""
-    pages = []
-    for measure in data.measures:
-        title = measure_title_text(data, measure, lang)
-        markdown = (
-            "---\n"
-            f"title: {json.dumps(title, ensure_ascii=False)}\n"
-            "kik_generated: true\n"
-            "---\n\n"
-            f'{{{{ measure_page("{measure.id}") }}}}\n'
+    """One page per measure, stamped: its title (plain text, for <title>, search and the sitemap)
+    and its body, the <h1> included."""
+    return [
+        GeneratedPage(
+            measure_page_uri(measure.id),
+            title=measure_title_text(data, measure, lang),
+            body=partial(measure_page_of, measure=measure),
         )
-        pages.append(GeneratedPage(measure_page_uri(measure.id), markdown))
-    return pages
+        for measure in data.measures
+    ]
 
 
 # Page titles (<title>, search results, tabs) stay short: the site name follows them, and long
@@ -138,7 +143,10 @@ def status_with_age(ctx: Context, measure: Measure) -> Markup:
 
 def measure_page(ctx: Context, measure_id: str) -> Markup:
     """Everything known about one measure, with its history as a timeline, newest first."""
-    measure = _measure(ctx, measure_id)
+    return measure_page_of(ctx, _measure(ctx, measure_id))
+
+
+def measure_page_of(ctx: Context, measure: Measure) -> Markup:
     field = ctx.data.field_of_measure(measure)
     goal = ctx.data.goal(measure.goal)
     notes = ctx.text("measures", measure.id, "notes") or {}
@@ -298,10 +306,7 @@ def _join_values(values: Iterable[str]) -> str:
 
 
 def _measure(ctx: Context, measure_id: str) -> Measure:
-    for measure in ctx.data.measures:
-        if measure.id == measure_id:
-            return measure
-    raise KeyError(f"Maßnahme '{measure_id}' gibt es nicht in den Daten")
+    return ctx.data.measure(measure_id)
 
 
 def today_default() -> dt.date:
@@ -317,6 +322,7 @@ __all__ = [
     "measure_explorer",
     "generated_uris",
     "measure_page",
+    "measure_page_of",
     "measure_page_uri",
     "news_entries",
     "progress_overview",

@@ -112,7 +112,9 @@ def _plain(value: Any) -> str:
 
 def _render(template: str, ctx: Context, **values: Any) -> Markup:
     # Every table cell carries its column label for the stacked phone layout (stacking.py).
-    html = label_cells(_TEMPLATES.get_template(template).render(ctx=ctx, **values))
+    html = _TEMPLATES.get_template(template).render(ctx=ctx, **values)
+    if "<table" in html:  # parsing the HTML of every status badge again would cost seconds
+        html = label_cells(html)
     # Markdown treats blank lines inside HTML blocks as the end of the block; keep output compact.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 

@@ -15,23 +15,25 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data.dataset import load_dataset
-from ..publish.opendata import write_open_data
-from ..publish.settings import load_settings
+from ..data.dataset import CACHE_ENV, share_dataset
 from ..data.problems import DataError
 from ..i18n.languages import SiteLanguages
+from ..publish.opendata import write_open_data
+from ..publish.pdf import write_print_editions
+from ..publish.printdoc import PrintError
+from ..publish.settings import load_settings
 from ..render.pagecheck import site_config
 from .assets import share_assets
 from .compress import precompress
 from .deploy import MANIFEST, base_path, write_deploy_files
 from .operator import Placeholder, placeholders, refusal
 from .search_index import index_site, remove_lunr
-from ..publish.pdf import write_print_editions
-from ..publish.printdoc import PrintError
 
 
 @dataclass
@@ -43,12 +45,21 @@ class LanguageBuild:
 
 
 def build_language(
-    root: Path, lang: str, dest: Path, site_url: str | None = None, allow_placeholders: bool = False
+    root: Path,
+    lang: str,
+    dest: Path,
+    site_url: str | None = None,
+    allow_placeholders: bool = False,
+    dataset_cache: Path | None = None,
 ) -> LanguageBuild:
-    """One strict MkDocs build of one language into dest (with site_url: a production build)."""
+    """One strict MkDocs build of one language into dest (with site_url: a production build;
+    with dataset_cache: the folder share_dataset left the validated data in)."""
     env = dict(os.environ, KIK_LANG=lang, NO_MKDOCS_2_WARNING="1")
     env.pop("KIK_SITE_URL", None)
     env.pop("KIK_ALLOW_PLACEHOLDERS", None)
+    env.pop(CACHE_ENV, None)
+    if dataset_cache:
+        env[CACHE_ENV] = str(dataset_cache)
     if site_url:
         env["KIK_SITE_URL"] = site_url
     if allow_placeholders:
@@ -131,8 +142,31 @@ def build_site(
     site gets relative addresses only, so it never makes a reader's browser call 127.0.0.1.
     The nginx block goes to `nginx_conf` (the operator's choice), by default beside `out`.
     """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        data = load_dataset(root / "data")
+        return _build_into(root, out, staging, languages, site_url, jobs, log, nginx_conf, allow_placeholders)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_into(
+    root: Path,
+    out: Path,
+    staging: Path,
+    languages: list[str] | None,
+    site_url: str | None,
+    jobs: int | None,
+    log,
+    nginx_conf: Path | None,
+    allow_placeholders: bool,
+) -> bool:
+    steps = Steps()
+    try:
+        # Validated once here; the language builds read this copy instead of validating again.
+        with steps("Daten"):
+            data = share_dataset(root / "data", staging)
     except DataError as err:
         log(str(err))
         return False
@@ -145,61 +179,84 @@ def build_site(
         return False
     # German goes first: it becomes the root folder the other languages are moved into.
     langs = sorted(languages or site.codes, key=lambda lg: lg != site.codes[0])
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
-            results = list(
-                pool.map(
-                    lambda lg: build_language(root, lg, staging / f"_{lg}", public_url, allow_placeholders),
-                    langs,
-                )
+    with steps("Sprachen"), ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
+        results = list(
+            pool.map(
+                lambda lg: build_language(
+                    root, lg, staging / f"_{lg}", public_url, allow_placeholders, staging
+                ),
+                langs,
             )
-        failed = [r for r in results if not r.ok]
-        for r in results:
-            log(f"  {r.lang}: {'ok' if r.ok else 'FEHLER'} ({r.seconds:.1f} s)")
-        if failed:
-            for r in failed:
-                log(f"\n--- Sprache {r.lang} ---\n{r.output.strip()}")
-            log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
-            return False
-        assembled = staging / "site"
-        for lang in langs:
-            target = assembled / site.prefix(lang)
-            if target != assembled:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(staging / f"_{lang}"), str(target))
-            remove_lunr(target)
-        # Print page and PDF per language, from the assembled pages; no PDF, no site. Without a
-        # public address, links to pages outside the print page are printed as site paths.
-        try:
+        )
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        log(f"  {r.lang}: {'ok' if r.ok else 'FEHLER'} ({r.seconds:.1f} s)")
+    if failed:
+        for r in failed:
+            log(f"\n--- Sprache {r.lang} ---\n{r.output.strip()}")
+        log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+        return False
+    assembled = staging / "site"
+    for lang in langs:
+        target = assembled / site.prefix(lang)
+        if target != assembled:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(staging / f"_{lang}"), str(target))
+        remove_lunr(target)
+    # Print page and PDF per language, from the assembled pages; no PDF, no site. Without a
+    # public address, links to pages outside the print page are printed as site paths.
+    try:
+        with steps("Druckfassung"):
             write_print_editions(root, assembled, data, langs, public_url or "/")
-        except PrintError as err:
-            log(f"\nDruckfassung: {err}\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
-            return False
-        # One copy of the theme at the root for all languages, one style sheet and one script.
-        share_assets(assembled, [site.prefix(lg) for lg in langs if site.prefix(lg)], base_path(public_url))
-        # The sitemap protocol needs absolute addresses: without a public one, robots.txt names none.
-        sitemaps = [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs] if public_url else []
-        write_robots(assembled, sitemaps)
-        # Search: one Pagefind index per language, over the pages exactly as published.
+    except PrintError as err:
+        log(
+            f"\nDruckfassung: {err}\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert."
+        )
+        return False
+    # One copy of the theme at the root for all languages, one style sheet and one script.
+    share_assets(assembled, [site.prefix(lg) for lg in langs if site.prefix(lg)], base_path(public_url))
+    # The sitemap protocol needs absolute addresses: without a public one, robots.txt names none.
+    sitemaps = [site.language_root_url(public_url, lg) + "sitemap.xml" for lg in langs] if public_url else []
+    write_robots(assembled, sitemaps)
+    # Search: one Pagefind index per language, over the pages exactly as published.
+    with steps("Suchindex"):
         indexed = index_site(assembled)
-        if not indexed.ok:
-            log(f"\nSuchindex (Pagefind) fehlgeschlagen:\n{indexed.output}")
-            log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
-            return False
-        write_manifest(assembled, public_url, found)
-        # Open data of every language, and the DCAT catalogue when the address is public.
+    if not indexed.ok:
+        log(f"\nSuchindex (Pagefind) fehlgeschlagen:\n{indexed.output}")
+        log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+        return False
+    write_manifest(assembled, public_url, found)
+    # Open data of every language, and the DCAT catalogue when the address is public.
+    with steps("Offene Daten"):
         write_open_data(assembled, data, langs, load_settings(root / "mkdocs.yml"), public_url)
-        # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
-        write_deploy_files(assembled, out, site_url, nginx_conf)
-        # Last, when no file changes any more: the .gz/.br twins the server sends as they are.
+    # Server configs with the CSP hashes of exactly this build (.htaccess, nginx block).
+    write_deploy_files(assembled, out, site_url, nginx_conf)
+    # Last, when no file changes any more: the .gz/.br twins the server sends as they are.
+    with steps("Komprimieren"):
         precompress(assembled, jobs)
-        swap_into_place(assembled, out)
-        return True
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    swap_into_place(assembled, out)
+    log(steps.summary())
+    return True
+
+
+class Steps:
+    """Wall time of each step of a site build, for the editor's log and the benchmark."""
+
+    PREFIX = "Schritte:"
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = time.perf_counter() - started
+
+    def summary(self) -> str:
+        return self.PREFIX + " " + " · ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items())
 
 
 def swap_into_place(new: Path, out: Path) -> None:

@@ -19,17 +19,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from macros import dataset_for, project_root
+from macros import STASH, context_factory, dataset_for, project_root
 from macros.data.model import SOURCE_LANGUAGE
 from macros.data.problems import format_problems
 from macros.i18n.formats import format_date
 from macros.i18n.languages import SiteLanguages, translate_nav
 from macros.i18n.translations import page_checksum
-from macros.i18n.urls import relative_url
+from macros.i18n.urls import page_url, relative_url
 from macros.publish.feed import FEED_NAME, atom_feed
 from macros.render.monitoring import GeneratedPage, generated_pages
 from macros.render.pagecheck import check_all_pages
 from macros.render.renderers import escape_text
+from macros.site import stamping
 from macros.site.operator import placeholders, refusal
 from macros.site.search_index import search_facets
 
@@ -89,6 +90,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         + "leichte-sprache/",
         # The 404 page's link home (served at any path, so absolute; "/" without a public address).
         "home_absolute": site.language_root_url(site_url or "/", lang),
+        # Filled by on_files: shell page -> the stamped pages it stands for (site/stamping.py).
+        "shells": {},
+        "stamped_urls": {},
     }
     return config
 
@@ -110,17 +114,65 @@ def page_problems(root: Path, data: Any, lang: str, config: MkDocsConfig) -> lis
 def add_generated_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage]) -> Files:
     """Add pages built from data (render stage: a docs-relative path and its Markdown) to a build.
 
-    The reusable mechanism for every page without a Markdown file in docs/ (measure pages here;
-    indicator pages may follow): append a generator to `render.monitoring.PAGE_GENERATORS`.
-    A generated page must not shadow a real page; that would hide an editor's file.
+    The reusable mechanism for every page without a Markdown file in docs/ (measure and indicator
+    pages): append a generator to `render.monitoring.PAGE_GENERATORS`. A stamped page gets no
+    file of its own: one shell page per folder stands in for all of them until on_post_build
+    fills it in per page (site/stamping.py). A generated page must not shadow a real page; that
+    would hide an editor's file.
     """
     present = {f.src_uri for f in files}
+    shells: dict[str, list[GeneratedPage]] = {}
     for page in pages:
         if page.src_uri in present:
             raise PluginError(f"erzeugte Seite {page.src_uri} gibt es schon als Datei in docs/")
+        if page.stamped:
+            shells.setdefault(stamping.shell_uri(stamping.folder_of(page.src_uri)), []).append(page)
+            continue
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    for shell in shells:
+        markdown = stamping.shell_markdown()
+        files.append(File.generated(config, shell, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    kik = config.extra["kik"]
+    kik["shells"] = shells
+    # For the sitemap template: the pages each shell stands for.
+    kik["stamped_urls"] = {
+        page_url(shell, config.use_directory_urls): [page_url(p.src_uri, config.use_directory_urls) for p in stamped]
+        for shell, stamped in shells.items()
+    }
     return files
+
+
+def stamp_pages(config: MkDocsConfig) -> None:
+    """Fill every shell page in, once per page it stands for, and remove the shell."""
+    kik = config.extra["kik"]
+    lang = kik["lang"]
+    data = dataset_for(config)
+    make_context = context_factory(config, data)
+    site_dir = Path(config.site_dir)
+    for shell_src, pages in kik["shells"].items():
+        shell_url = page_url(shell_src, config.use_directory_urls)
+        shell_file = site_dir / output_path(shell_url)
+        keys = tuple(search_facets(pages[0].src_uri, data, lang))
+        try:
+            shell = stamping.Shell(shell_file.read_text(encoding="utf-8"), shell_url, keys)
+            for page in pages:
+                url = page_url(page.src_uri, config.use_directory_urls)
+                body = page.body(make_context(page.src_uri, lang))
+                facets = search_facets(page.src_uri, data, lang)
+                target = site_dir / output_path(url)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(shell.fill(stamping.Stamp(url, page.title, body, facets)), encoding="utf-8")
+        except (stamping.StampError, KeyError, ValueError) as err:
+            raise PluginError(f"Seiten aus den Daten ({shell_src}): {err}") from None
+        shell_file.unlink()
+        if shell_file.parent != site_dir and not any(shell_file.parent.iterdir()):
+            shell_file.parent.rmdir()
+
+
+def output_path(url: str) -> str:
+    """The file a site-relative page URL is served from ('a/b/' -> 'a/b/index.html')."""
+    return url + "index.html" if url.endswith("/") or not url else url
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -153,6 +205,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         search_facets(page.file.src_uri, dataset_for(config), kik["lang"]),
         section=page.parent.title if page.parent else None,
     )
+    stamped = kik["shells"].get(page.file.src_uri)
+    if stamped:  # a shell page: each stamped page fills in its own facets
+        keys = search_facets(stamped[0].src_uri, dataset_for(config), kik["lang"])
+        page.meta["kik_search"] = dict({k: stamping.facet_slot(k) for k in keys}, section=None)
     translation = page.meta.get("translation")
     outdated = bool(
         not is_source
@@ -215,7 +271,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the Atom feed of "Was ist neu?" into this language's root."""
+    """Fill in the stamped pages; write the Atom feed of "Was ist neu?" into this language's root."""
+    stamp_pages(config)
     kik = config.extra["kik"]
     data = dataset_for(config)
     # Without a public address the feed links stay site-relative: never the build machine.
@@ -225,7 +282,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Let the page title come from the rendered heading again.
+    """Put the macros' block output back in; let the page title come from the rendered heading.
 
     mkdocs-macros renders a title like `{{ field_title("sb") }}` on its own and stores the raw
     macro output as the page title, which Python-Markdown never sees: its backslash escapes
@@ -235,4 +292,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """
     if "title" not in page.meta:
         page.__dict__.pop("title", None)
+    # The macros' block output comes back now that Markdown is done with the page; its IDs join
+    # the anchors MkDocs checks links against.
+    html, ids = STASH.restore(html)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
     return html

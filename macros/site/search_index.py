@@ -67,9 +67,10 @@ def search_facets(src_uri: str, data: Any, lang: str) -> dict[str, str]:
             facets["field"] = field_title(field.id)
     elif parts[0] == "massnahmen" and len(parts) > 1:
         facets["type"] = label("search_type_measure")
-        measure = next((m for m in data.measures if m.id == parts[1]), None)
-        if measure is not None:
-            facets["field"] = field_title(data.field_of_measure(measure).id)
+        try:
+            facets["field"] = field_title(data.field_of_measure(data.measure(parts[1])).id)
+        except KeyError:
+            pass  # a page in the folder that is no measure's (the stamping shell)
     elif parts[0] == "kennzahlen" and len(parts) > 1:
         facets["type"] = label("search_type_indicator")
     return facets
