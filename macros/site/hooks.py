@@ -163,8 +163,10 @@ def stamp_pages(config: MkDocsConfig) -> None:
                 target = site_dir / output_path(url)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(shell.fill(stamping.Stamp(url, page.title, body, facets)), encoding="utf-8")
-        except (stamping.StampError, KeyError, ValueError) as err:
-            raise PluginError(f"Seiten aus den Daten ({shell_src}): {err}") from None
+        except PluginError:
+            raise
+        except Exception as err:  # validated data should make this unreachable; if not, say why
+            raise PluginError(f"Seiten aus den Daten ({shell_src}): {err or type(err).__name__}") from None
         shell_file.unlink()
         if shell_file.parent != site_dir and not any(shell_file.parent.iterdir()):
             shell_file.parent.rmdir()
