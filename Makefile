@@ -70,8 +70,8 @@ $(BENCH_TOOLS): bench/package-lock.json
 	@touch $@
 
 .PHONY: bench deploy-check
-bench: $(STAMP) system-deps $(BENCH_TOOLS) ## Benchmark: Bauzeit, Speicher, Seitengewicht, Lighthouse (bench/results/)
-	$(BIN)/python bench/benchmark.py
+bench: $(STAMP) system-deps $(BENCH_TOOLS) ## Benchmark: Bauzeit, Speicher, Seitengewicht, Lighthouse (bench/results/); BENCH_ARGS="--scales real,1,10"
+	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 
 mutate: $(STAMP) ## Mutationstests mit cosmic-ray: make mutate MODULE=macros/data/validate.py STICHPROBE=50 (oder MODULE=alle)
 	$(BIN)/pip install --quiet -e '.[test,mutation]'
