@@ -54,7 +54,9 @@ def bench_search(scales: list[int | None], work: Path) -> list[dict]:
     largest = max((s for s in scales if s), default=None)
     for scale in dict.fromkeys([None, largest]):
         tag = scale or "real"
-        builds = sorted(work.glob(f"out-{tag}-*"), key=lambda p: int(p.name.rsplit("-", 1)[1]))
+        # Only the build folders: the nginx block of each build lies beside it (out-…-8.nginx.conf).
+        folders = [p for p in work.glob(f"out-{tag}-*") if p.is_dir() and p.name.rsplit("-", 1)[1].isdigit()]
+        builds = sorted(folders, key=lambda p: int(p.name.rsplit("-", 1)[1]))
         if not builds or not (builds[-1] / "pagefind").is_dir():
             continue
         query = first_measure_number(work / f"proj-{tag}" / "data")
@@ -85,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         print("Builds:")
         result["builds"] = bench_builds(scales, work, print)
+        # Kept at once: a later step failing must not cost the (long) build measurements.
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "builds-partial.json").write_text(json.dumps(result["builds"], indent=1), encoding="utf-8")
         print("Search, first query per language …")
         result["search"] = bench_search(scales, work)
         # Weigh and audit a build whose public address is the local server: its hreflang links
