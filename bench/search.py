@@ -69,7 +69,7 @@ def first_query_bytes(site: Path, query: str, languages: list[str] | None = None
                 context.close()
             browser.close()
     finally:
-        server.shutdown()
+        server.stop()
     return rows
 
 
