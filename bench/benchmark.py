@@ -61,7 +61,10 @@ def bench_search(scales: list[int | None], work: Path) -> list[dict]:
             continue
         query = first_measure_number(work / f"proj-{tag}" / "data")
         name = "real" if scale is None else f"synthetic ×{scale}"
-        rows.append({"data": name, "query": query, "languages": first_query_bytes(builds[-1], query)})
+        try:
+            rows.append({"data": name, "query": query, "languages": first_query_bytes(builds[-1], query)})
+        except Exception as err:  # one failing measurement must not cost the whole run
+            print(f"Search measurement failed ({name}): {str(err).splitlines()[0]}")
     return rows
 
 
