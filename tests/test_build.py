@@ -221,3 +221,18 @@ def test_the_real_site_builds_in_every_language(real_site: RealSite) -> None:
         encoding="utf-8"
     )
     assert 'id="sb-m2-4"' in field_page
+
+
+def test_the_build_log_ends_with_the_time_of_each_step(real_site: RealSite) -> None:
+    """Editors and the benchmark read where the build time went (macros/site/build.py, Steps)."""
+    steps = [ln for ln in real_site.result.stdout.splitlines() if ln.startswith("Schritte:")]
+    assert len(steps) == 1, real_site.result.stdout
+    names = re.findall(r"([A-Za-zäöüÄÖÜ ]+?) (\d+\.\d) s", steps[0].removeprefix("Schritte:"))
+    assert [n.strip(" ·") for n, _ in names] == [
+        "Daten",
+        "Sprachen",
+        "Druckfassung",
+        "Suchindex",
+        "Offene Daten",
+        "Komprimieren",
+    ]

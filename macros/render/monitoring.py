@@ -143,7 +143,7 @@ def status_with_age(ctx: Context, measure: Measure) -> Markup:
 
 def measure_page(ctx: Context, measure_id: str) -> Markup:
     """Everything known about one measure, with its history as a timeline, newest first."""
-    return measure_page_of(ctx, _measure(ctx, measure_id))
+    return measure_page_of(ctx, ctx.data.measure(measure_id))
 
 
 def measure_page_of(ctx: Context, measure: Measure) -> Markup:
@@ -303,10 +303,6 @@ def measure_explorer(ctx: Context) -> Markup:
 def _join_values(values: Iterable[str]) -> str:
     """Several filter values in one data attribute; '|' never occurs in IDs and is rare in text."""
     return "|".join(v.replace("|", "/") for v in values)
-
-
-def _measure(ctx: Context, measure_id: str) -> Measure:
-    return ctx.data.measure(measure_id)
 
 
 def today_default() -> dt.date:

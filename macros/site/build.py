@@ -175,7 +175,7 @@ def _build_into(
     found = operator_placeholders(root)
     if public_url and found and not allow_placeholders:
         log(refusal(found))
-        log(f"Bau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+        log(_unchanged(out))
         return False
     # German goes first: it becomes the root folder the other languages are moved into.
     langs = sorted(languages or site.codes, key=lambda lg: lg != site.codes[0])
@@ -194,7 +194,7 @@ def _build_into(
     if failed:
         for r in failed:
             log(f"\n--- Sprache {r.lang} ---\n{r.output.strip()}")
-        log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+        log("\n" + _unchanged(out))
         return False
     assembled = staging / "site"
     for lang in langs:
@@ -209,9 +209,7 @@ def _build_into(
         with steps("Druckfassung"):
             write_print_editions(root, assembled, data, langs, public_url or "/")
     except PrintError as err:
-        log(
-            f"\nDruckfassung: {err}\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert."
-        )
+        log(f"\nDruckfassung: {err}\n{_unchanged(out)}")
         return False
     # One copy of the theme at the root for all languages, one style sheet and one script.
     share_assets(assembled, [site.prefix(lg) for lg in langs if site.prefix(lg)], base_path(public_url))
@@ -223,7 +221,7 @@ def _build_into(
         indexed = index_site(assembled)
     if not indexed.ok:
         log(f"\nSuchindex (Pagefind) fehlgeschlagen:\n{indexed.output}")
-        log(f"\nBau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert.")
+        log("\n" + _unchanged(out))
         return False
     write_manifest(assembled, public_url, found)
     # Open data of every language, and the DCAT catalogue when the address is public.
@@ -257,6 +255,11 @@ class Steps:
 
     def summary(self) -> str:
         return self.PREFIX + " " + " · ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items())
+
+
+def _unchanged(out: Path) -> str:
+    """What every refused or failed build tells the editor last."""
+    return f"Bau abgebrochen; die bisherige Website in {out.name}/ bleibt unverändert."
 
 
 def swap_into_place(new: Path, out: Path) -> None:
